@@ -1,0 +1,104 @@
+"""`onewindow build`: check → model → render targets into staging dirs → mkdocs → swap in.
+
+Renderers are functions `render(catalog, ctx) -> list[Path]` listed in TARGETS; they never
+see YAML or Problems, only the resolved model, and write below `ctx.build_dir`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .checker import CheckResult, check_catalog
+from .errors import CatalogInvalidError, ConfigError
+from .model import Catalog, build_model
+from .outputs import build_lock, clean_stale, staging_dir, swap_in
+from .resources import MKDOCS_YML, TEMPLATES_DIR
+
+
+@dataclass
+class BuildContext:
+    catalog_dir: Path
+    build_dir: Path  # staging directory that becomes build/
+    site_dir: Path  # staging directory that becomes site/
+    site_url: str  # absolute base URL of the deployed site, ends with "/"
+    mkdocs_yml: Path = MKDOCS_YML
+    templates_dir: Path = TEMPLATES_DIR
+    quiet: bool = False
+    written: dict[str, list[Path]] = field(default_factory=dict)
+
+    @property
+    def docs_dir(self) -> Path:
+        """Generated Markdown and assets for MkDocs."""
+        return self.build_dir / "docs"
+
+    def page_url(self, url_path: str) -> str:
+        return self.site_url + url_path
+
+
+Renderer = Callable[[Catalog, BuildContext], list[Path]]
+
+
+def read_site_url(mkdocs_yml: Path) -> str:
+    """`site_url` from mkdocs.yml (plain YAML read; Material's !!python tags are skipped)."""
+
+    class _Tolerant(yaml.SafeLoader):
+        pass
+
+    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Tolerant) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"无法读取 {mkdocs_yml}：{exc}") from exc
+    url = str(config.get("site_url") or "").strip()
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{mkdocs_yml} 中的 site_url 必须是以 https:// 开头的网址（二维码要用它生成完整链接）",
+                          "例如 site_url: https://zwfw.example.gov.cn/guide/")
+    return url.rstrip("/") + "/"
+
+
+def _targets() -> list[tuple[str, Renderer]]:
+    # Imported here so `onewindow check` never pays for ReportLab, Graphviz or MkDocs.
+    from .render import TARGETS
+
+    return list(TARGETS.items())
+
+
+def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = Path("site"), *,
+          mkdocs_yml: Path = MKDOCS_YML, quiet: bool = False,
+          site_url: str | None = None) -> tuple[CheckResult, BuildContext | None]:
+    """Build everything, or nothing: on check errors the previous outputs stay untouched."""
+    result = check_catalog(catalog_dir)
+    if not result.ok:
+        return result, None
+    catalog = build_model(result.sources)
+    url = site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml)
+    lock_dir = build_dir.parent
+    with build_lock(lock_dir):
+        clean_stale(build_dir)
+        clean_stale(site_dir)
+        ctx = BuildContext(catalog_dir, staging_dir(build_dir), staging_dir(site_dir), url.rstrip("/") + "/",
+                           mkdocs_yml=mkdocs_yml, quiet=quiet)
+        try:
+            for name, render in _targets():
+                ctx.written[name] = render(catalog, ctx)
+        except BaseException:
+            import shutil
+
+            shutil.rmtree(ctx.build_dir, ignore_errors=True)
+            shutil.rmtree(ctx.site_dir, ignore_errors=True)
+            raise
+        swap_in(ctx.build_dir, build_dir)
+        swap_in(ctx.site_dir, site_dir)
+        ctx.build_dir, ctx.site_dir = build_dir, site_dir
+    return result, ctx
+
+
+def require_valid(result: CheckResult) -> None:
+    if not result.ok:
+        raise CatalogInvalidError(f"目录有 {len(result.errors)} 个错误，未生成任何文件",
+                                  "先运行 onewindow check 并修正全部错误")

@@ -1,0 +1,62 @@
+"""Print problems as text, JSON or GitHub Actions annotations. The only place that formats them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from .codes import CODES, doc_anchor
+from .problems import Problem
+
+
+def text_line(problem: Problem) -> str:
+    hint = f"（提示：{problem.hint}）" if problem.hint else ""
+    return (f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.label} {problem.code} "
+            f"{problem.message}{hint} [{problem.json_path or '/'}]")
+
+
+def report_text(problems: Sequence[Problem], *, site_url: str = "") -> str:
+    lines = [text_line(p) for p in problems]
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    if problems:
+        used = sorted({p.code for p in problems})
+        base = site_url.rstrip("/") + "/" if site_url else ""
+        refs = "、".join(used)
+        lines.append("")
+        lines.append(f"共 {errors} 个错误，{warnings} 个警告。错误代码说明：{refs}（见 {base}{doc_anchor('')[:-1]}）")
+    else:
+        lines.append("检查通过：没有发现问题。")
+    return "\n".join(lines)
+
+
+def report_json(problems: Sequence[Problem], **_: object) -> str:
+    return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(problem: Problem) -> str:
+    level = "error" if problem.is_error else "warning"
+    title = f"{problem.code} {CODES[problem.code].title}" if problem.code in CODES else problem.code
+    message = problem.message + (f"（提示：{problem.hint}）" if problem.hint else "")
+    props = (f"file={_escape_property(problem.file)},line={problem.line},col={problem.column},"
+             f"title={_escape_property(title)}")
+    return f"::{level} {props}::{_escape_data(message)}"
+
+
+def report_github(problems: Sequence[Problem], **_: object) -> str:
+    return "\n".join(github_line(p) for p in problems)
+
+
+REPORTERS: dict[str, Callable[..., str]] = {
+    "text": report_text,
+    "json": report_json,
+    "github": report_github,
+}

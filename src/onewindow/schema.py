@@ -1,0 +1,234 @@
+"""JSON Schema validation of each record, turning jsonschema errors into Problems."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path as FsPath
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, relevance
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .loader import LoadedFile, Sources
+from .problems import Phase, Problem
+from .resources import SCHEMA_FILES, SCHEMAS_DIR
+
+_TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "array": "列表（每项以“- ”开头）",
+    "object": "字段映射（“字段: 值”）",
+    "null": "空值",
+}
+_YES_NO = {"yes", "no", "y", "n", "on", "off", "是", "否", "有", "无", "对", "错", "Yes", "No", "YES", "NO"}
+
+
+@cache
+def _registry(schemas_dir: FsPath) -> Registry:
+    resources = []
+    for path in sorted(schemas_dir.glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(contents, default_specification=DRAFT202012)))
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator_for(kind: str, schemas_dir: FsPath = SCHEMAS_DIR) -> Draft202012Validator:
+    registry = _registry(schemas_dir)
+    schema = registry.contents(SCHEMA_FILES[kind])
+    return Draft202012Validator(schema, registry=registry)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "数字"
+    if isinstance(value, str):
+        return "文字"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "字段映射"
+    return "空值"
+
+
+def _follow(resolver: Any, schema: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """Follow $refs, keeping keywords written beside them (title, description)."""
+    while "$ref" in schema:
+        target = resolver.lookup(schema["$ref"])
+        resolver = target.resolver
+        schema = {**target.contents, **{k: v for k, v in schema.items() if k != "$ref"}}
+    return schema, resolver
+
+
+def _resolve(validator: Draft202012Validator, schema: dict[str, Any]) -> dict[str, Any]:
+    # Only used for titles and hints: a ref that cannot be followed just gives no title.
+    try:
+        return _follow(_root_resolver(validator), schema)[0]
+    except Exception:  # noqa: BLE001
+        return schema
+
+
+def _root_resolver(validator: Draft202012Validator) -> Any:
+    return validator._resolver  # noqa: SLF001 - jsonschema keeps the registry resolver here
+
+
+def coerce(loaded: LoadedFile, validator: Draft202012Validator) -> None:
+    """Read unquoted numbers back as written where the schema wants text.
+
+    A department writes `code: 330109000000` or `article: 12`; YAML makes them numbers.
+    Their meaning is the text the author typed, which the loader kept.
+    """
+
+    def walk(value: Any, schema: dict[str, Any], resolver: Any, path: tuple) -> Any:
+        schema, resolver = _follow(resolver, schema)
+        wants_text = schema.get("type") == "string" or (
+            "enum" in schema and all(isinstance(v, str) for v in schema["enum"])
+        )
+        if wants_text and isinstance(value, int | float) and not isinstance(value, bool):
+            return loaded.raw_scalars.get(path, str(value))
+        if isinstance(value, dict):
+            props = schema.get("properties", {})
+            extra = schema.get("additionalProperties")
+            for key in list(value):
+                sub = props.get(key, extra if isinstance(extra, dict) else None)
+                if sub is not None:
+                    value[key] = walk(value[key], sub, resolver, (*path, key))
+        elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+            for i, item in enumerate(value):
+                value[i] = walk(item, schema["items"], resolver, (*path, i))
+        return value
+
+    loaded.data = walk(loaded.data, validator.schema, _root_resolver(validator), ())
+
+
+def validate_file(loaded: LoadedFile) -> list[Problem]:
+    validator = validator_for(loaded.kind)
+    coerce(loaded, validator)
+    errors = sorted(validator.iter_errors(loaded.data), key=relevance)
+    problems: list[Problem] = []
+    for error in errors:
+        problems.extend(_problems_for(error, loaded, validator))
+    return problems
+
+
+def validate_sources(sources: Sources) -> list[Problem]:
+    problems: list[Problem] = []
+    for loaded in sources.files:
+        if isinstance(loaded.data, dict):
+            problems.extend(validate_file(loaded))
+    return problems
+
+
+def _field_title(validator: Draft202012Validator, schema: dict[str, Any], key: str) -> str:
+    sub = schema.get("properties", {}).get(key)
+    if not isinstance(sub, dict):
+        return ""
+    return _resolve(validator, sub).get("title", "")
+
+
+def _problem(loaded: LoadedFile, code: str, path: tuple, message: str, hint: str,
+             error: ValidationError, *, key: bool = False) -> Problem:
+    line, column = loaded.position(path, key=key)
+    return Problem(code, message, loaded.file, line, column, path, hint, phase=Phase.SCHEMA,
+                   schema_path=tuple(error.schema_path))
+
+
+def _problems_for(error: ValidationError, loaded: LoadedFile,
+                  validator: Draft202012Validator) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    keyword = error.validator
+    instance = error.instance
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        allowed = sorted(schema.get("properties", {}))
+        for extra in sorted(set(instance) - set(allowed)):
+            yield _problem(loaded, "OW101", (*path, extra), f"未知字段“{extra}”", _did_you_mean(extra, allowed),
+                           error, key=True)
+        if not allowed:  # a keyed register: the key itself failed propertyNames
+            return
+    elif keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else ""
+        title = _field_title(validator, schema, missing)
+        label = f"“{missing}”（{title}）" if title else f"“{missing}”"
+        yield _problem(loaded, "OW102", (*path, missing), f"缺少必填字段{label}",
+                       _describe(validator, schema.get("properties", {}).get(missing, {})), error)
+    elif keyword == "type":
+        yield _type_problem(error, loaded, validator, path)
+    elif keyword == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        hint = _did_you_mean(str(instance), allowed) or f"可选值：{'、'.join(allowed)}"
+        yield _problem(loaded, "OW104", path, f"取值“{instance}”不在允许范围内", hint, error)
+    elif keyword == "oneOf" and path and isinstance(instance, dict) and {"name", "ref"} & set(instance) != {"name"}:
+        yield _problem(loaded, "OW107", path, "材料必须写 name（材料名称）或 ref（通用材料）其中之一，且只能写一个",
+                       "自拟名称用 name；身份证、营业执照等登记册中的材料用 ref", error)
+    elif keyword == "pattern":
+        yield _problem(loaded, "OW105", path, f"“{instance}”的格式不正确", _describe(validator, schema), error)
+    elif keyword == "propertyNames":
+        yield _problem(loaded, "OW105", path, f"标识“{instance}”的格式不正确", _describe(validator, schema), error,
+                       key=True)
+    else:
+        yield _problem(loaded, "OW106", path, _generic_message(error), _describe(validator, schema), error)
+
+
+def _type_problem(error: ValidationError, loaded: LoadedFile, validator: Draft202012Validator,
+                  path: tuple) -> Problem:
+    expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+    instance = error.instance
+    message = f"应为{_TYPE_NAMES.get(expected, expected)}，实际是{_type_name(instance)}"
+    hint = _describe(validator, error.schema if isinstance(error.schema, dict) else {})
+    if expected == "boolean" and isinstance(instance, str) and instance in _YES_NO:
+        message = f"“{instance}”不是是/否值"
+        hint = "是写 true，否写 false（YAML 的 yes/no/on/off 在这里不作为是/否）"
+    elif expected == "string" and instance is None:
+        message = "值是空的"
+        hint = hint or "在冒号后面填写内容"
+    elif expected == "integer" and isinstance(instance, str):
+        hint = "写阿拉伯数字，不加引号和单位，例如 20"
+    return _problem(loaded, "OW103", path, message, hint, error)
+
+
+def _generic_message(error: ValidationError) -> str:
+    keyword, value = error.validator, error.validator_value
+    templates = {
+        "minItems": "至少需要 {} 项",
+        "maxItems": "最多 {} 项",
+        "minLength": "内容太短（至少 {} 个字）",
+        "maxLength": "内容太长（最多 {} 个字）",
+        "minimum": "不能小于 {}",
+        "maximum": "不能大于 {}",
+        "uniqueItems": "列表中有重复的项",
+        "minProperties": "至少需要 {} 项",
+    }
+    if keyword in templates:
+        return templates[keyword].format(value)
+    if keyword == "not":
+        return "字段组合不允许"
+    return f"不符合格式要求（{keyword}）"
+
+
+def _describe(validator: Draft202012Validator, schema: Any) -> str:
+    if not isinstance(schema, dict):
+        return ""
+    schema = _resolve(validator, schema)
+    title, description = schema.get("title", ""), schema.get("description", "")
+    if title and description:
+        return f"{title}：{description}"
+    return title or description
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"是不是想写“{close[0]}”？"
+    if choices and len(choices) <= 40:
+        return f"允许的字段/值：{'、'.join(choices)}"
+    return ""
