@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
@@ -109,3 +110,22 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
         return 0
 
     _guard(run)
+
+
+# Commands that live in their own modules under onewindow.commands; each exposes `command`.
+EXTRA_COMMANDS = ("notice", "new", "diff", "bench")
+
+
+def _register_extra_commands() -> None:
+    for name in EXTRA_COMMANDS:
+        module_name = f"{__package__}.commands.{name}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        main.add_command(module.command)
+
+
+_register_extra_commands()

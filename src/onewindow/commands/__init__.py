@@ -1,0 +1,1 @@
+"""CLI commands beyond check and build, one module each (each exposes `command`)."""

@@ -1,0 +1,52 @@
+"""Change history of catalog records, read from git (dates come from commits, never the clock)."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    date: str  # YYYY-MM-DD of the commit
+    summary: str  # the commit's subject line
+    commit: str  # abbreviated hash
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None  # not a git checkout, or git missing: a history is optional
+    return done.stdout
+
+
+@cache
+def _log(root: Path) -> dict[str, list[HistoryEntry]]:
+    """Every commit touching the catalog, grouped by file (one git call for the whole catalog)."""
+    out = _git(root, "log", "--format=\x1e%h\x1f%cs\x1f%s", "--name-only", "--no-renames", "--", ".")
+    prefix = _git(root, "rev-parse", "--show-prefix")
+    history: dict[str, list[HistoryEntry]] = {}
+    if out is None or prefix is None:
+        return history
+    prefix = prefix.strip()
+    for block in out.split("\x1e")[1:]:
+        header, _, files = block.partition("\n")
+        commit, date, summary = header.split("\x1f", 2)
+        entry = HistoryEntry(date, summary.strip(), commit)
+        for name in filter(None, (f.strip() for f in files.splitlines())):
+            if name.startswith(prefix):
+                history.setdefault(name[len(prefix):], []).append(entry)
+    return history
+
+
+def history_for(catalog_dir: Path, rel_file: str, limit: int = 10) -> list[HistoryEntry]:
+    """Newest-first changes of one record file (path relative to the catalog directory)."""
+    return _log(catalog_dir.resolve()).get(rel_file, [])[:limit]
+
+
+def last_changed(catalog_dir: Path, rel_file: str) -> str:
+    entries = history_for(catalog_dir, rel_file, 1)
+    return entries[0].date if entries else ""
