@@ -1,0 +1,446 @@
+"""Catch-all (兜底) detector for material entries and acceptance conditions.
+
+Reform rules forbid open-ended entries such as "法律法规规定的其他材料", "……等材料",
+"相关证明" or "必要的证明文件": a citizen cannot tell which document to bring.
+Entries that merely contain the marker characters inside a fixed term ("等级证书",
+"其他组织登记证书", "与相关方签订的《…》") must stay silent.
+
+The text is normalised first (traditional -> simplified for the characters the rules
+use, full-width -> ASCII punctuation, list numbering removed) while keeping a map back
+to the original characters, so a finding's ``span`` is a substring of the input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["CatchallFinding", "find_catchall", "find_catchall_condition", "is_catchall"]
+
+
+@dataclass(frozen=True)
+class CatchallFinding:
+    kind: str  # short machine tag: other-materials, open-list, unnamed-proof, vague, ...
+    span: str  # the offending substring of the original text
+    reason: str  # one short Simplified Chinese sentence for an editor
+
+
+# --------------------------------------------------------------------------- normalising
+
+# Traditional -> simplified, only for characters that occur in the rules below or in the
+# fixed terms they must recognise; a full converter would be a dependency for no gain.
+_TRAD = (
+    "與專業東爲為麼鄉書於產親從價優夥會體餘債儲關內寫農決況準憑劃辦務動區協單賣衛衞歷"
+    "發號員團國圖場聲處備復頭獎學實審對屬崗幣應當錄戶執掃護報據撐數無時術機權條構標樣"
+    "檢殘畢汙沒測點煙監蓋確離種稱稅籤類級納組織紹經繼續編職聯艙範營補見規視計訂認訓議"
+    "記許設證評識該語說説請諸諾負財責貨質賃資輔還進鑑銷鎮門閉際險項預額驗複鑒簽証並須"
+    "採勞傭託舉夠開欄積適註冊繳醫師頁係繫償詢齡"
+)
+_SIMP = (
+    "与专业东为为么乡书于产亲从价优伙会体余债储关内写农决况准凭划办务动区协单卖卫卫历"
+    "发号员团国图场声处备复头奖学实审对属岗币应当录户执扫护报据撑数无时术机权条构标样"
+    "检残毕污没测点烟监盖确离种称税签类级纳组织绍经继续编职联舱范营补见规视计订认训议"
+    "记许设证评识该语说说请诸诺负财责货质赁资辅还进鉴销镇门闭际险项预额验复鉴签证并须"
+    "采劳佣托举够开栏积适注册缴医师页系系偿询龄"
+)
+_TRAD_TO_SIMP = str.maketrans(_TRAD, _SIMP)
+
+# Circled numbers become bare digits under NFKC ("①材料" -> "1材料"), which would then
+# look like text; turn them into "n、" first so the prefix stripper sees a list number.
+_CIRCLED = {chr(0x2460 + i): f"{i + 1}、" for i in range(20)}
+_CIRCLED.update({chr(0x2776 + i): f"{i + 1}、" for i in range(10)})
+_CIRCLED.update({chr(0x2780 + i): f"{i + 1}、" for i in range(10)})
+_CIRCLED.update({chr(0x278A + i): f"{i + 1}、" for i in range(10)})
+
+_PUNCT = str.maketrans({"﹐": ",", "，": ",", "；": ";", "：": ":", "．": ".", "｡": "。"})
+
+_NUM = r"(?:[0-9]{1,3}|[一二三四五六七八九十百]{1,4}|[a-zA-Z])"
+_PREFIX = re.compile(
+    rf"^(?:\s*(?:[(\[【〔]{_NUM}[)\]】〕]|{_NUM}[、.,:)\]]|[0-9]{{1,3}}\s|第[0-9一二三四五六七八九十百]+[条项款]?[、.:]?))+\s*"
+)
+
+
+@dataclass(frozen=True)
+class _Norm:
+    text: str  # normalised text the rules run on
+    origin: tuple[int, ...]  # origin[i] = index in the original text of text[i]
+    source: str  # the original text
+
+    def span(self, start: int, end: int) -> str:
+        """Original substring that produced text[start:end]."""
+        if start >= end:
+            return ""
+        return self.source[self.origin[start] : self.origin[end - 1] + 1]
+
+
+def _normalise(raw: str) -> _Norm:
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(raw):
+        piece = _CIRCLED.get(ch) or unicodedata.normalize("NFKC", ch)
+        for out in piece.translate(_PUNCT).translate(_TRAD_TO_SIMP):
+            if out.isspace():
+                out = " "
+            if out == "它" and chars and chars[-1] == "其":
+                out = "他"  # 其它 is the same word as 其他
+            chars.append(out)
+            origin.append(i)
+    text = "".join(chars)
+    cut = _PREFIX.match(text)
+    skip = cut.end() if cut else 0
+    # Spaces carry no meaning in Chinese entries ("户口簿( 原件"), so drop them.
+    keep = [j for j in range(skip, len(text)) if not text[j].isspace()]
+    return _Norm("".join(text[j] for j in keep), tuple(origin[j] for j in keep), raw)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_OPEN = "([【〔"
+_CLOSE = ")]】〕"
+_CLAUSE_END = ",;。:!?"
+
+# Nouns that name no document type by themselves. Longest alternatives first, because
+# Python's alternation takes the first branch that matches.
+_GENERIC = (
+    "证明材料|证明文件|证明资料|佐证材料|说明材料|批准文件|审批文件|"
+    "证明|材料|资料|文件|证件|证照|证书|证据|凭证|手续|批文|文书|附件"
+)
+# After 其他 the open-ended thing may also be a condition or a situation.
+_OTHER_NOUNS = _GENERIC + "|条件|情况|情形|事项|要求|说明|依据"
+# 相关/有关 + department opinion is just as unnamed as 相关证明.
+# 资质 counts only as a bare ending: "相应资质的检测机构出具的报告" names the report.
+_RELEVANT_NOUNS = _GENERIC + r"|意见|资质(?=$|[,;。:!?、)]|及|和|或|等|原件|复印件)"
+# An open list "A、B等X" is catch-all when X is a generic noun or a bare rule set.
+_LIST_NOUNS = _GENERIC + "|规章制度|管理制度|制度|措施|资质|许可|意见|复印件|原件|扫描件"
+
+# Words right after the generic noun that show it only modifies a named document:
+# "相关材料清单", "有关文件规定", "申请人的材料真实性声明".
+_BLOCK = (
+    r"(?!清单|目录|真实|承诺|声明|申请|表|编号|名称|格式|模板|范本|样本|要求|规定|管理|审查|审核)"
+)
+
+# A qualifier that fixes the document type even in front of a generic noun:
+# "其他有效身份证件", "与经营规模相应的资金证明", "相关专业技术职称证书".
+_QUALIFIER = re.compile(
+    "身份|主体资格|市场主体|产权|权属|房产|房屋所有权|资金|验资|学历|学位|职称|健康|体检|"
+    "出生|死亡|婚姻|户籍|户口|居住|住所使用|租赁|使用权|纳税|完税|社保|社会保险|"
+    "犯罪|亲属关系|监护关系|毕业|合格|登记"
+)
+
+
+def _fixed_type(modifier: str) -> bool:
+    """A qualifier compounded directly onto the noun fixes the type ("其他有效身份证件",
+    "其他经营场所的产权证明"); one inside a relative clause ("能够证明身份的材料") does not."""
+    return bool(_QUALIFIER.search(modifier.rsplit("的", 1)[-1]))
+
+
+# 其他 + a determined group is a fixed term, not an open list: "其他组织登记证书",
+# "营业执照或者其他主体资格证明文件", "其他合伙人一致同意的书面决定".
+_OTHER_GROUPS = re.compile(
+    f"[^{_CLAUSE_END}()的]{{0,4}}?(?:"
+    "组织|主体|市场主体|合伙|股东|人员|从业|成员|共有人|继承人|董事|监事|经理|高级管理|"
+    "出资人|发起人|投资人|法人|自然人|当事人|申请人|权利人|债权人|债务人|所有人|"
+    "单位|企业|机构|团体|经营者|子女|亲属|家庭|地区|国家|省份|省市|城市|股份|币种|语种|民族)"
+)
+
+# 等 inside a word is not an open list. Masked with a neutral character of equal
+# length so positions still map back to the original text.
+_WORD_DENG = re.compile(
+    "等(?=级|同|额|待|候|效|价|值|量|距|比|次|第|于|腰|离子)"
+    "|(?<=[平同对均相上下优劣头特何])等"
+    "|(?<=高)等(?=学校|教育|院校|学历|职业|专科|数学)"
+    "|(?<=[中初])等(?=职业|专业|学校|教育|学历|院校|技术)"
+    "|(?<=[一二三四五六七八九十甲乙丙丁0-9])等(?=功|奖|品|座|舱|以上|及以上|及其以上)"
+)
+_MASK = "□"
+
+
+def _paren_depths(text: str) -> list[int]:
+    """Bracket nesting depth at each position ('(…等)' only describes a document)."""
+    depth, out = 0, []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        out.append(depth)
+        if ch in _CLOSE and depth:
+            depth -= 1
+    return out
+
+
+_BRACKET_RE = re.compile(r"[(\[【〔]([^)\]】〕]*)[)\]】〕]?")
+_NAMED_DOC_RE = re.compile("《|书|证|表|报告|合同|协议|执照|照片|图|簿|决定|决议")
+
+
+def _names_documents(text: str, after: int) -> bool:
+    """True when a bracket right at `after` lists named documents: "相关的卫生审查资料
+    (建设项目设计卫生审查认可书…)" says exactly what to bring."""
+    m = _BRACKET_RE.match(text, after)
+    return bool(m and _NAMED_DOC_RE.search(m.group(1)))
+
+
+_TRAILING_NOTE_RE = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]$")
+
+
+def _bare(text: str) -> str:
+    """The entry without trailing punctuation or a trailing note like "(如有)"."""
+    text = text.rstrip(_CLAUSE_END)
+    m = _TRAILING_NOTE_RE.search(text)
+    if m and not _NAMED_DOC_RE.search(m.group(1)):
+        text = text[: m.start()]
+    return text.rstrip(_CLAUSE_END)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the clause containing pos (after the last , ; 。 : ! ?), past an
+    opening title mark or quote so spans do not carry half a pair."""
+    start = max(text.rfind(c, 0, pos) for c in _CLAUSE_END) + 1
+    while start < pos and text[start] in "《“‘「『\"'":
+        start += 1
+    return start
+
+
+def _item_start(text: str, pos: int) -> int:
+    """Start of the list item that ends at pos: after the last 、 in the clause."""
+    return max(_clause_start(text, pos), text.rfind("、", 0, pos) + 1)
+
+
+def _with_modifier(text: str, start: int) -> int:
+    """Extend a span back over the '…规定的' modifier that introduces it, if short."""
+    begin = _clause_start(text, start)
+    if 0 < start - begin <= 24 and text[start - 1] == "的":
+        return begin
+    return start
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Hit:
+    kind: str
+    start: int
+    end: int
+    key: str  # the short phrase quoted in the reason
+
+
+_Rule = Callable[[str], "_Hit | None"]
+
+_OTHER_RE = re.compile(rf"(?:其他|其余)(?P<tail>[^{_CLAUSE_END}()]{{0,16}})")
+_OTHER_NOUN_RE = re.compile(_OTHER_NOUNS)
+_GENERIC_RE = re.compile(_GENERIC)
+_NEXT_ITEM_RE = re.compile("、|以及|及|和|或|并")
+# The group noun must sit right before 的: "其他共有人同意抵押的证明" names its proof.
+_GROUP_GENERIC_RE = re.compile(
+    rf"[^{_CLAUSE_END}()的]{{0,6}}?(?:人员|人|者|股东|成员|组织|单位|企业|机构|团体|家庭|子女|亲属)"
+    rf"(?:出具|开具|提供|签署|颁发)?的(?:相关|有关)?(?:{_GENERIC}){_BLOCK}(?!\()"
+)
+_CONDITION_NOUNS = frozenset({"条件", "要求", "情形"})
+
+
+def _last_noun(tail: str) -> re.Match[str] | None:
+    """Head noun of the phrase after 其他: the last document noun before the next list
+    item, else the last condition/situation noun ("其余材料按要求补充" -> 材料)."""
+    tail = _NEXT_ITEM_RE.split(tail, maxsplit=1)[0]
+    nouns = list(_OTHER_NOUN_RE.finditer(tail))
+    documents = [n for n in nouns if _GENERIC_RE.fullmatch(n.group())]
+    return (documents or nouns or [None])[-1]
+
+
+def _group_then_generic(tail: str) -> re.Match[str] | None:
+    """'其他股东的证明材料': a determined group, but its document is still unnamed."""
+    return _GROUP_GENERIC_RE.match(tail.lstrip("的"))
+
+
+def _rule_other(text: str) -> _Hit | None:
+    """其他/其余 + (…) + 材料/文件/证明/条件/情况: the rest is left open."""
+    bare = _bare(text)
+    if bare in ("其他", "其余", "其他事项"):  # a list item that is only "其他"
+        return _Hit("other-materials", 0, len(bare), bare)
+    for m in _OTHER_RE.finditer(text):
+        tail = m.group("tail")
+        if _OTHER_GROUPS.match(tail.lstrip("的")) and not _group_then_generic(tail):
+            continue
+        noun = _last_noun(tail)
+        if not noun or _fixed_type(tail[: noun.start()]):
+            continue
+        end = m.start("tail") + noun.end()
+        kind = "other-conditions" if noun.group() in _CONDITION_NOUNS else "other-materials"
+        start = _with_modifier(text, m.start())
+        return _Hit(kind, start, end, text[m.start() : end])
+    return None
+
+
+# 等 + (…的)? + short modifier + generic noun; items that are only the content of one
+# document ("面积等内容的说明", "会员名称等信息") are not a list of documents.
+_LIST_RE = re.compile(
+    r"等+(?!内容|信息|情况|事项|项目|指标|数据|要素|字段|栏目|功能)"
+    rf"(?P<mod>(?:[^{_CLAUSE_END}()、的]{{0,16}}的)?[^{_CLAUSE_END}()、的]{{0,4}}?)"
+    rf"(?P<noun>{_LIST_NOUNS})"
+)
+_BARE_DENG_RE = re.compile(rf"等+(?=$|[{_CLAUSE_END})\]】〕])")
+# "可行性分析报告，包括…等": the list describes the content of one named document.
+_INCLUDES_RE = re.compile(
+    r"包括|包含|涵盖|内容为|内容有|主要有|诸如|例如|比如|如(?![有果需未实期])"
+)
+_ENDS_GENERIC_RE = re.compile(rf"(?:{_GENERIC})$")
+
+
+def _mask_word_deng(text: str) -> str:
+    return _WORD_DENG.sub(_MASK, text)
+
+
+def _describes_one_document(text: str, pos: int) -> bool:
+    """True if 等 at pos closes a '包括…等' list hanging off a named document."""
+    sentence = max(text.rfind(c, 0, pos) for c in ";。") + 1
+    intros = list(_INCLUDES_RE.finditer(text, sentence, pos))
+    if not intros:
+        return False
+    intro = intros[-1]
+    head = text[sentence : intro.start()].rstrip(",:")
+    generic = _ENDS_GENERIC_RE.search(head)
+    # "有效身份证件，如…等" still names one document type.
+    return bool(head) and (generic is None or _fixed_type(head[: generic.start()][-6:]))
+
+
+def _open_list_hit(text: str, deng: int, end: int) -> _Hit:
+    """Span the whole clause; quote only the last item and the 等 tail."""
+    return _Hit("open-list", _clause_start(text, deng), end, text[_item_start(text, deng) : end])
+
+
+def _rule_open_list(text: str) -> _Hit | None:
+    """A list closed by 等 (+ generic noun) leaves room for anything else."""
+    masked = _mask_word_deng(text)
+    depth = _paren_depths(masked)
+    for m in _LIST_RE.finditer(masked):
+        if depth[m.start()] or _fixed_type(m.group("mod")):
+            continue
+        return _open_list_hit(text, m.start(), m.end())
+    for m in _BARE_DENG_RE.finditer(masked):
+        if depth[m.start()] or _describes_one_document(masked, m.start()):
+            continue
+        return _open_list_hit(text, m.start(), m.end())
+    return None
+
+
+_RELEVANT_RE = re.compile(
+    rf"(?P<mark>相关|有关|相应)(?!方|联|性)(?P<mod>[^{_CLAUSE_END}()《、]{{0,6}}?)"
+    rf"(?P<noun>{_RELEVANT_NOUNS}){_BLOCK}"
+)
+
+
+def _rule_relevant(text: str) -> _Hit | None:
+    """相关/有关/相应 + 证明/材料/文件: the document type is never fixed."""
+    for m in _RELEVANT_RE.finditer(text):
+        if _fixed_type(m.group("mod")) or _names_documents(text, m.end()):
+            continue
+        return _Hit("unnamed-proof", _with_modifier(text, m.start()), m.end(), m.group())
+    return None
+
+
+# Phrases that leave the choice of document to the official, the applicant or "the rules":
+# "审查中认为需要的材料", "视情况提交的证明材料", "按规定建设污水预处理设施的材料".
+_VAGUE_SOURCE_RE = re.compile(
+    r"(?P<trig>规定|要求|需要|认为|视具体情况|视情况|根据情况|根据实际情况|必要时|必要|所需|"
+    r"另行|另需|符合|能够证明|能证明|可以证明|足以证明|用以证明|用于证明|"
+    r"应当|应该|应(?=提交|提供|报送|出具)|需(?=提交|提供|补充|报送|出具))"
+    rf"(?P<mid>[^{_CLAUSE_END}()的]{{0,16}})的(?:相关|有关|其他)?(?P<noun>{_GENERIC}){_BLOCK}"
+)
+_NEEDED_RE = re.compile(rf"所需(?:的)?(?:相关|有关|其他)?(?:{_GENERIC}){_BLOCK}")
+_EVERY_KIND_RE = re.compile(rf"各(?:种|类|项|式|样)[^{_CLAUSE_END}()]{{0,8}}?(?:{_GENERIC})")
+_EITHER_PROOF_RE = re.compile(
+    r"(?:鉴定|说明|意见|材料)(?:或者|或|及|和)(?:其他)?(?:证明材料|证明文件|证明)"
+)
+_PERSON_PROOF_RE = re.compile(
+    rf"(?:人|者)的(?:相关|有关)?(?:证明材料|证明文件|证明资料|证明|材料|资料|文件){_BLOCK}"
+)
+_SUPPORTING_RE = re.compile(
+    rf"(?:佐证|支撑|支持性|辅助|补充|补正)(?:材料|资料|文件){_BLOCK}(?!通知)"
+)
+_BARE_ENTRY_RE = re.compile(rf"(?:提交|提供|报送)?(?:相关|有关)?(?:{_GENERIC})")
+
+
+def _rule_vague(text: str) -> _Hit | None:
+    """Vague requests with no 其他/等/相关 marker at all."""
+    m = _VAGUE_SOURCE_RE.search(text)
+    # "按规定缴纳社保的证明" names its proof; "能够证明婚姻关系的材料" still does not.
+    while m and "证明" not in m.group("trig") and _fixed_type(m.group("mid")):
+        m = _VAGUE_SOURCE_RE.search(text, m.start() + 1)
+    if m:
+        return _Hit("vague", _clause_start(text, m.start()), m.end(), m.group())
+    for pattern in (_NEEDED_RE, _EVERY_KIND_RE, _EITHER_PROOF_RE, _PERSON_PROOF_RE, _SUPPORTING_RE):
+        m = pattern.search(text)
+        if m and not _names_documents(text, m.end()):
+            return _Hit("vague", _clause_start(text, m.start()), m.end(), m.group())
+    bare = _bare(text)
+    if _BARE_ENTRY_RE.fullmatch(bare):  # the whole entry is just "证明材料"
+        return _Hit("vague", 0, len(bare), bare)
+    return None
+
+
+# Acceptance conditions: "符合法律法规规定的条件", "具备相应条件", "…等条件".
+_COND_SOURCE_RE = re.compile(
+    rf"(?:规定|要求)的(?:相关|有关|其他)?(?:条件|要求|情形|标准)(?=$|[{_CLAUSE_END})])"
+)
+_COND_VAGUE_RE = re.compile(r"(?:相关|有关|相应|必要|其他|其余)的?(?:条件|要求|情形|标准)")
+_COND_LIST_RE = re.compile(r"等+(?:相关|有关|其他)?(?:条件|要求|情形)")
+
+
+# "符合本办法第五条规定的条件" points at a definite list, so it is not open-ended.
+_ARTICLE_RE = re.compile("第[0-9一二三四五六七八九十百]+[条款项]|本条|前款|上述|前述|下列|以下")
+
+
+def _rule_condition(text: str) -> _Hit | None:
+    """Condition-only forms; run after the material rules."""
+    for kind, pattern in (
+        ("legal-reference", _COND_SOURCE_RE),
+        ("vague-condition", _COND_VAGUE_RE),
+        ("open-list", _COND_LIST_RE),
+    ):
+        m = pattern.search(_mask_word_deng(text) if kind == "open-list" else text)
+        if m and not (kind == "legal-reference" and _ARTICLE_RE.search(text, 0, m.start())):
+            return _Hit(kind, _clause_start(text, m.start()), m.end(), text[m.start() : m.end()])
+    return None
+
+
+_REASONS = {
+    "other-materials": "“{key}”没有说明具体是哪份材料",
+    "other-conditions": "“{key}”没有列明具体是哪些条件",
+    "open-list": "“{key}”用“等”开放列举，没有列全具体项目",
+    "unnamed-proof": "“{key}”没有写明具体要哪一种证明或文件",
+    "vague": "“{key}”表述含糊，申请人无法确定要提交哪份材料",
+    "legal-reference": "“{key}”只引用法规而未列明具体条件",
+    "vague-condition": "“{key}”没有写明具体是什么条件",
+}
+
+_MATERIAL_RULES: tuple[_Rule, ...] = (_rule_other, _rule_open_list, _rule_relevant, _rule_vague)
+
+
+def _run(text: str, rules: tuple[_Rule, ...]) -> CatchallFinding | None:
+    norm = _normalise(text)
+    for rule in rules:
+        hit = rule(norm.text)
+        if hit:
+            # Quote the normalised (simplified) text: the reason is read in Simplified Chinese.
+            key = norm.text[hit.start : hit.end] if hit.end - hit.start <= 20 else hit.key
+            reason = _REASONS[hit.kind].format(key=key)
+            return CatchallFinding(hit.kind, norm.span(hit.start, hit.end), reason)
+    return None
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def find_catchall(text: str) -> CatchallFinding | None:
+    """First catch-all phrase in a material name or entry, or None if it is specific."""
+    return _run(text, _MATERIAL_RULES)
+
+
+def find_catchall_condition(text: str) -> CatchallFinding | None:
+    """Like find_catchall, plus condition forms such as '符合法律法规规定的条件'."""
+    return _run(text, (*_MATERIAL_RULES, _rule_condition))
+
+
+def is_catchall(text: str) -> bool:
+    return find_catchall(text) is not None

@@ -1,0 +1,202 @@
+"""Tests for the catch-all (兜底) detector: the labelled dev set plus hand-written hard cases."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from onewindow.catchall import (
+    CatchallFinding,
+    find_catchall,
+    find_catchall_condition,
+    is_catchall,
+)
+
+DEV_SET = Path(__file__).parent / "data" / "catchall" / "materials-dev.tsv"
+MIN_SCORE = 0.95
+KINDS = {
+    "other-materials",
+    "other-conditions",
+    "open-list",
+    "unnamed-proof",
+    "vague",
+    "legal-reference",
+    "vague-condition",
+}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def load_dev_set() -> list[tuple[str, bool]]:
+    """(text, is catch-all) for every row; QUOTE_NONE because entries are kept as published."""
+    with DEV_SET.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert rows and {row["label"] for row in rows} == {"catchall", "specific"}
+    return [(row["text"], row["label"] == "catchall") for row in rows]
+
+
+def test_dev_set_precision_and_recall() -> None:
+    rows = load_dev_set()
+    predicted = [(is_catchall(text), gold, text) for text, gold in rows]
+    tp = sum(p and g for p, g, _ in predicted)
+    fp = [t for p, g, t in predicted if p and not g]
+    fn = [t for p, g, t in predicted if g and not p]
+    precision = tp / (tp + len(fp)) if tp + len(fp) else 0.0
+    recall = tp / (tp + len(fn)) if tp + len(fn) else 0.0
+    summary = (
+        f"catchall dev set: n={len(rows)} precision={precision:.3f} recall={recall:.3f} "
+        f"false positives={fp} false negatives={fn}"
+    )
+    print(summary)  # shown with `pytest -s`
+    assert precision >= MIN_SCORE and recall >= MIN_SCORE, summary
+
+
+def test_dev_set_findings_point_into_the_text() -> None:
+    for text, _gold in load_dev_set():
+        finding = find_catchall(text)
+        if finding is None:
+            continue
+        assert finding.span and finding.span in text, (text, finding)
+        assert finding.kind in KINDS and CJK.search(finding.reason), finding
+
+
+CATCHALL = [
+    "房屋产权证明或者租赁合同等相关证明",
+    "审批机关要求的其他材料",
+    "其它有关资料",
+    "（六）其他需要提交的材料。",
+    "⑤ 相关部门出具的证明",
+    "提供相应的资质证明文件",
+    "身份证、户口簿等有效证件",
+    "营业执照、税务登记证等证照",
+    "6.与申请事项有关的证明材料",
+    "按照规定需要提供的材料",
+    "其余材料按要求补充",
+    "学历证书、职称证书等证书复印件",
+    "安全生产、消防安全、卫生管理等管理制度",
+    "（二）当事人的证明材料；",
+    "各类资格证明",
+    "情况说明或其他证明材料",
+    "公安、消防等有关部门出具的证明",
+    "身份证明、婚姻状况证明等。",
+    "監管部門要求提供的其它資料",
+    "（七）市场监管部门认为需要补充的其他材料",
+    "能够证明婚姻关系的材料",
+    "其他相关人员的材料",
+    "十、其他",
+    "证明材料（如有）",
+    "股东为自然人的，提交身份证、户口簿等",
+    "人民法院的判决书或调解书等法律文书",
+    "消防部门的相关意见",
+    "其他单位出具的证明",
+    "消防、环保等部门的审批意见",
+]
+
+SPECIFIC = [
+    "高等学校毕业证书",
+    "三等功以上奖励证书",
+    "同等学力人员资格证明",
+    "设备布局图、工艺流程图",
+    "公司章程（包括股东姓名、出资额等内容）",
+    "居民身份证或其他有效身份证件",
+    "其他股东同意转让的书面声明",
+    "法人或者其他组织的登记证书",
+    "个人独资企业、合伙企业或其他经济组织登记证书",
+    "安全事故应急救援预案，包括应急组织机构、人员职责、报警程序等",
+    "场所平面图（标明功能分区、面积等）",
+    "具有相应资质的检测机构出具的检测报告",
+    "与经营规模相适应的资金证明",
+    "中等职业学校毕业证书",
+    "一等奖获奖证书",
+    "平等协商签订的劳动合同",
+    "相关人员（法定代表人、董事、监事）的任职文件",
+    "分支机构或其他经营场所的产权证明",
+    "其他从业人员的健康证明",
+    "相关证明（居民身份证、户口簿）",
+    "有关部门核发的卫生许可证",
+    "父母、子女等近亲属的身份证明",
+    "网络安全等保测评报告",
+    "会员名单，包括姓名、单位等信息",
+    "申请材料真实性承诺书",
+    "補充材料通知書",
+    "已办理财产权转移手续的证明文件",
+    "其他共有人同意抵押的证明",
+    "其他医疗机构出具的诊断证明",
+]
+
+
+@pytest.mark.parametrize("text", CATCHALL)
+def test_hard_catchall_cases(text: str) -> None:
+    assert is_catchall(text), find_catchall(text)
+
+
+@pytest.mark.parametrize("text", SPECIFIC)
+def test_hard_specific_cases(text: str) -> None:
+    assert find_catchall(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("（四）法律、行政法规规定的其他材料。", "other-materials", "法律、行政法规规定的其他材料"),
+        ("營業執照、食品經營許可證等材料", "open-list", "營業執照、食品經營許可證等材料"),
+        ("3．相關證明材料復印件", "unnamed-proof", "相關證明材料"),
+        ("必要的证明文件", "vague", "必要的证明文件"),
+    ],
+)
+def test_finding_fields(text: str, kind: str, span: str) -> None:
+    finding = find_catchall(text)
+    assert isinstance(finding, CatchallFinding)
+    assert (finding.kind, finding.span) == (kind, span)
+    # The reason is Simplified Chinese even for traditional input.
+    assert finding.reason.endswith(("材料", "文件", "项目")) and "規" not in finding.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（四）法律、行政法规规定的其他条件。",
+        "4.國務院煙草專賣行政主管部門規定的其他條件;",
+        "符合法律法规规定的条件",
+        "具备相应条件",
+        "有健全的管理制度等条件",
+        "申请人认为需要提交的其他材料",
+    ],
+)
+def test_condition_catchall(text: str) -> None:
+    finding = find_catchall_condition(text)
+    assert finding is not None and finding.span in text and finding.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "符合本办法第五条规定的条件",
+        "有与其经营规模相适应的资金",
+        "有固定的经营场所",
+        "具备下列条件之一",
+    ],
+)
+def test_condition_specific(text: str) -> None:
+    assert find_catchall_condition(text) is None
+
+
+def test_condition_kind_for_other_conditions() -> None:
+    finding = find_catchall_condition("法律、行政法规和国务院规定的其他条件")
+    assert finding is not None and finding.kind == "other-conditions"
+    assert "条件" in finding.reason
+
+
+def test_finding_is_frozen() -> None:
+    finding = find_catchall("其他相关材料")
+    assert finding is not None
+    with pytest.raises(AttributeError):
+        finding.kind = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "（四）", "等", "其他组织"])
+def test_degenerate_input(text: str) -> None:
+    finding = find_catchall(text)
+    assert finding is None or finding.span in text
