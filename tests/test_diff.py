@@ -1,0 +1,179 @@
+"""`onewindow diff` over a real throwaway git repository, and the CI annotations for the same change."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from onewindow.cli import main
+
+FIXTURE = Path(__file__).parent / "roots" / "editing-diff"
+FOOD = "catalog/items/scjg/330106000000XK00101.yml"
+HYGIENE = "catalog/items/wsjk/330106000000XK00201.yml"
+
+LAYOUT_PLAN = """\
+  - id: layout-plan
+    name: 经营场所平面布局图
+    form: 原件
+    copies: 1
+    medium: 纸质
+    source: 申请人自备
+    role: 容缺
+    supply_days: 5
+    basis:
+      - law: food-business-licensing-measures
+        article: 第十三条
+"""
+CATCH_ALL = """\
+  - id: other
+    name: 其他相关材料
+    form: 原件
+    copies: 1
+    medium: 纸质
+    source: 申请人自备
+    basis:
+      - law: food-business-licensing-measures
+        article: 第十三条
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "editor@example.gov.cn",
+           "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "editor@example.gov.cn",
+           "GIT_AUTHOR_DATE": "2026-03-01T10:00:00+08:00", "GIT_COMMITTER_DATE": "2026-03-01T10:00:00+08:00",
+           "PATH": "/usr/bin:/bin", "HOME": str(repo)}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
+                          text=True).stdout
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A department repository with one commit of a valid catalog; the cwd is its root."""
+    root = tmp_path / "dept-repo"
+    shutil.copytree(FIXTURE, root / "catalog")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "catalog")
+    git(root, "commit", "-q", "-m", "初始目录")
+    monkeypatch.chdir(root)
+    return root
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result.exit_code, result.output
+
+
+def commit_pull_request_change(repo: Path) -> None:
+    """The issue's example change: a material removed, a deadline shortened, a catch-all added."""
+    edit(repo / FOOD, LAYOUT_PLAN, CATCH_ALL)
+    edit(repo / HYGIENE, "committed_days: 10", "committed_days: 7")
+    git(repo, "commit", "-q", "-am", "调整食品经营许可材料，压缩卫生许可时限")
+
+
+EXPECTED_DIFF = """\
+## 办事指南变更说明
+
+比较 `HEAD~1` → `HEAD`：新增 0 个事项，删除 0 个事项，修改 2 个事项，涉及 1 个“一件事”。
+
+> ⚠️ 变更后版本的目录有 1 个错误（运行 onewindow check 查看）。
+
+### 修改的事项
+
+#### 食品经营许可（新办）（`330106000000XK00101`，示范市滨河区市场监督管理局）
+
+| 变化 | 内容 | 原来 | 现在 |
+| --- | --- | --- | --- |
+| 删除申请材料 | 经营场所平面布局图 | 原件 1 份，纸质，必要，容缺（5 个工作日内补齐） | — |
+| 新增申请材料 | 其他相关材料 | — | 原件 1 份，纸质，必要，主件 |
+
+#### 公共场所卫生许可（新办）（`330106000000XK00201`，示范市滨河区卫生健康局）
+
+| 变化 | 内容 | 原来 | 现在 |
+| --- | --- | --- | --- |
+| 修改办理时限 | 承诺办结时限 | 10 个工作日 | 7 个工作日 |
+
+### 涉及的“一件事”
+
+- 我要开小店（`open-shop`）：成员事项有变化：食品经营许可（新办）（330106000000XK00101）、公共场所卫生许可（新办）（330106000000XK00201）
+"""
+
+
+def test_diff_of_committed_change_is_exact_markdown(repo: Path) -> None:
+    commit_pull_request_change(repo)
+    code, out = run("diff", "HEAD~1", "HEAD")
+    assert code == 0
+    assert out == EXPECTED_DIFF
+
+
+def test_github_annotations_for_the_catch_all_are_exact(repo: Path) -> None:
+    commit_pull_request_change(repo)
+    code, out = run("check", "--format", "github", "catalog")
+    assert code == 1
+    assert out.splitlines() == [
+        f"::error file={FOOD},line=35,col=11,title=OW201 兜底材料::兜底材料“其他相关材料”："
+        "“其他相关材料”没有说明具体是哪份材料（提示：逐项写明材料的准确名称，例如把“房产证明等材料”改为"
+        "“不动产权证书”和“房屋租赁合同”两项）",
+    ]
+    assert (repo / FOOD).read_text(encoding="utf-8").splitlines()[34].startswith("    name: 其他相关材料")
+
+
+def test_diff_against_working_tree_and_output_file(repo: Path) -> None:
+    edit(repo / HYGIENE, "visits: 0", "visits: 1\nvisit_reason: 需现场核查经营场所")
+    edit(repo / HYGIENE, "depth: Ⅳ级", "depth: Ⅲ级")
+    code, out = run("diff", "HEAD", "--output", "diff.md")
+    assert (code, out) == (0, "")
+    text = (repo / "diff.md").read_text(encoding="utf-8")
+    assert "比较 `HEAD` → `工作区`：新增 0 个事项，删除 0 个事项，修改 1 个事项" in text
+    assert "| 修改到现场次数 | 到办事现场次数 | 0 次（零跑） | 1 次（最多跑一次） |" in text
+    assert "| 修改网上办理 | 网上办理深度 | Ⅳ级 | Ⅲ级 |" in text
+    assert "错误" not in text
+
+
+def test_added_and_removed_items_and_bundle_members(repo: Path) -> None:
+    new_code = "330106000000XK00301"
+    source = (repo / HYGIENE).read_text(encoding="utf-8")
+    target = repo / f"catalog/items/wsjk/{new_code}.yml"
+    target.write_text(source.replace("330106000000XK00201", new_code).replace("（新办）", "（延续）"),
+                      encoding="utf-8")
+    bundle = repo / "catalog/bundles/open-shop.yml"
+    edit(bundle, '  - code: "330106000000XK00201"', f'  - code: "{new_code}"')
+    (repo / HYGIENE).unlink()
+    code, out = run("diff", "HEAD")
+    assert code == 0
+    assert "### 新增事项\n\n- 公共场所卫生许可（延续）（`330106000000XK00301`，示范市滨河区卫生健康局）" in out
+    assert "### 删除事项\n\n- 公共场所卫生许可（新办）（`330106000000XK00201`，示范市滨河区卫生健康局）" in out
+    assert ("- 我要开小店（`open-shop`）：新增成员事项 公共场所卫生许可（延续）（330106000000XK00301）；"
+            "移出成员事项 公共场所卫生许可（新办）（330106000000XK00201）") in out
+
+
+def test_unreadable_file_is_named_not_reported_removed(repo: Path) -> None:
+    edit(repo / HYGIENE, "visits: 0", "visits: [零")  # YAML syntax error
+    code, out = run("diff", "HEAD")
+    assert code == 0
+    assert "变更后版本的目录有 2 个错误（运行 onewindow check 查看）。其中 2 个文件无法读取" in out
+    assert "能读取的内容中没有群众可见的变化。" in out
+    assert "删除事项" not in out and "：删除" not in out
+    assert "### 未能比较的文件\n\n- `bundles/open-shop.yml`\n- `items/wsjk/330106000000XK00201.yml`" in out
+
+
+def test_no_change_says_so(repo: Path) -> None:
+    code, out = run("diff", "HEAD", "HEAD")
+    assert code == 0
+    assert "两个版本之间，办事指南没有群众可见的变化。" in out
+
+
+def test_unknown_revision_is_a_chinese_error(repo: Path) -> None:
+    code, out = run("diff", "no-such-branch")
+    assert code == 1
+    assert "git rev-parse 失败" in out and "Traceback" not in out
