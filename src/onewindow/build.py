@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import OutputCache, code_salt
 from .checker import CheckResult, check_catalog
 from .errors import CatalogInvalidError, ConfigError
 from .model import Catalog, build_model
@@ -30,6 +31,7 @@ class BuildContext:
     templates_dir: Path = TEMPLATES_DIR
     quiet: bool = False
     written: dict[str, list[Path]] = field(default_factory=dict)
+    cache: OutputCache | None = None  # incremental builds: reuse unchanged outputs of the last build
 
     @property
     def docs_dir(self) -> Path:
@@ -83,9 +85,12 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
         clean_stale(site_dir)
         ctx = BuildContext(catalog_dir, staging_dir(build_dir), staging_dir(site_dir), url.rstrip("/") + "/",
                            mkdocs_yml=mkdocs_yml, quiet=quiet)
+        ctx.cache = OutputCache(build_dir if build_dir.is_dir() else None, ctx.build_dir,
+                                code_salt(ctx.templates_dir) + ctx.site_url)
         try:
             for name, render in _targets():
                 ctx.written[name] = render(catalog, ctx)
+            ctx.cache.save()
         except BaseException:
             import shutil
 
