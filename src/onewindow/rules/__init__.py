@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..problems import Finding
-from . import audit, basis, bundles, materials, references, timing, wording
+from . import audit, basis, bundles, materials, placeholders, references, timing, wording
 from .index import Index
 
 Rule = Callable[[Index], Iterator[Finding]]
@@ -39,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     audit.outputs_name_certificate,
     audit.channels_consistent,
     audit.visits_match_process,
+    placeholders.placeholders_filled,
 )
 
 __all__ = ["RULES", "Index", "Rule"]
