@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from .codes import CODES, doc_anchor
 from .problems import Problem
@@ -42,13 +44,31 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def _workspace_relative(file: str) -> str:
+    """GitHub matches annotations to paths relative to the repository root (GITHUB_WORKSPACE),
+    which differs from the working directory when a workflow step sets working-directory."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if not workspace:
+        return file
+    try:
+        return Path(file).resolve().relative_to(Path(workspace).resolve()).as_posix()
+    except (ValueError, OSError):
+        return file
+
+
 def github_line(problem: Problem) -> str:
+    """One workflow command; GitHub shows it on that line of the pull request's diff."""
     level = "error" if problem.is_error else "warning"
     title = f"{problem.code} {CODES[problem.code].title}" if problem.code in CODES else problem.code
     message = problem.message + (f"（提示：{problem.hint}）" if problem.hint else "")
-    props = (f"file={_escape_property(problem.file)},line={problem.line},col={problem.column},"
-             f"title={_escape_property(title)}")
-    return f"::{level} {props}::{_escape_data(message)}"
+    props = [f"file={_escape_property(_workspace_relative(problem.file))}"] if problem.file else []
+    # A position of 0 means "no position": GitHub then annotates the whole file.
+    if problem.line > 0:
+        props.append(f"line={problem.line}")
+        if problem.column > 0:
+            props.append(f"col={problem.column}")
+    props.append(f"title={_escape_property(title)}")
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"
 
 
 def report_github(problems: Sequence[Problem], **_: object) -> str:
