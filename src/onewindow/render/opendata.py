@@ -1,0 +1,101 @@
+"""Open data: `catalog.json` (every item fully resolved) and schema.org JSON-LD per item page.
+
+The JSON is deterministic (sorted keys, catalog order, no timestamps) so two builds of the
+same catalog publish byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ..model import Bundle, Catalog, Item
+
+NAME = "opendata"
+FILENAME = "catalog.json"
+FORMAT_VERSION = 1
+
+
+def item_record(item: Item, ctx: Any) -> dict[str, Any]:
+    """One item with every reference resolved, plus the derived texts a reader would want."""
+    record = asdict(item)
+    record["url"] = ctx.page_url(item.url_path)
+    record["visits_label"] = item.visits_label
+    record["time_limit"]["committed_text"] = item.time_limit.committed_text
+    record["time_limit"]["legal_text"] = item.time_limit.legal_text
+    record["fee"]["text"] = item.fee.text
+    for data, material in zip(record["materials"], item.materials, strict=True):
+        data.update(form_text=material.form_text, need_text=material.need_text, role_text=material.role_text)
+    return record
+
+
+def bundle_record(bundle: Bundle, ctx: Any) -> dict[str, Any]:
+    return {
+        "id": bundle.id, "name": bundle.name, "scenario": bundle.scenario, "summary": bundle.summary,
+        "audience": list(bundle.audience), "effective": bundle.effective,
+        "lead_department": bundle.lead_department.id if bundle.lead_department else "",
+        "url": ctx.page_url(bundle.url_path),
+        "members": [{"code": m.item.code, "after": list(m.after), "situation": m.situation, "note": m.note}
+                    for m in bundle.members],
+    }
+
+
+def catalog_document(catalog: Catalog, ctx: Any) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "site_url": ctx.site_url,
+        "items": [item_record(i, ctx) for i in catalog.items.values()],
+        "bundles": [bundle_record(b, ctx) for b in catalog.bundles.values()],
+    }
+
+
+def government_service(item: Item, ctx: Any) -> dict[str, Any]:
+    """schema.org GovernmentService description of an item (embedded in its page)."""
+    dept = item.department
+    provider: dict[str, Any] = {
+        "@type": "GovernmentOrganization", "name": dept.name, "telephone": dept.phone,
+        "address": {"@type": "PostalAddress", "streetAddress": dept.address, "addressCountry": "CN"},
+    }
+    if dept.website:
+        provider["url"] = dept.website
+    channel: dict[str, Any] = {
+        "@type": "ServiceChannel", "name": item.window.name,
+        "servicePhone": {"@type": "ContactPoint", "telephone": item.enquiry_phone},
+        "serviceLocation": {"@type": "Place", "name": dept.name, "address": dept.address},
+        "availableLanguage": "zh-CN",
+    }
+    if item.online.available and item.online.url:
+        channel["serviceUrl"] = item.online.url
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "GovernmentService",
+        "identifier": item.code, "name": item.name, "serviceType": item.type,
+        "url": ctx.page_url(item.url_path), "provider": provider, "availableChannel": channel,
+    }
+    if item.summary:
+        data["description"] = item.summary
+    if item.service_object:
+        data["audience"] = [{"@type": "Audience", "audienceType": a} for a in item.service_object]
+    outputs = [o.name for o in item.outputs]
+    if outputs:
+        data["serviceOutput"] = [{"@type": "Thing", "name": n} for n in outputs]
+    return data
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside an HTML <script> element: `<`, `>`, `&` and line separators are escaped,
+    so a catalog text containing `</script>` cannot end the element early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def render(catalog: Catalog, ctx: Any) -> list[Path]:
+    path = ctx.build_dir / FILENAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(catalog_document(catalog, ctx), ensure_ascii=False, sort_keys=True, indent=1)
+    path.write_text(text + "\n", encoding="utf-8")
+    return [path]

@@ -1,0 +1,95 @@
+"""Markdown pages for MkDocs: home, items, bundles, departments, window categories.
+
+Pages are rendered from Jinja2 templates in templates/site/ with autoescape on; see
+markup.py for how catalog text is kept inert. Links inside HTML blocks are written as
+final relative URLs (MkDocs does not rewrite links in raw HTML), which `use_directory_urls`
+makes predictable: docs/items/<code>.md is served at items/<code>/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from ..model import Catalog, Item
+from . import pagedata
+from .markup import environment, front_matter, relative, title_text
+from .opendata import government_service, script_json
+from .qrcodes import qr_relpath, qr_url
+
+NAME = "pages"
+CATALOG_FILES = "catalog"  # docs/catalog/<asset path>: images and forms the catalog ships
+STYLESHEET = Path("assets") / "stylesheets" / "onewindow.css"
+
+
+class _Writer:
+    def __init__(self, catalog: Catalog, ctx: Any) -> None:
+        self.catalog, self.ctx = catalog, ctx
+        self.env = environment(ctx.templates_dir / "site")
+        self.written: list[Path] = []
+
+    def page(self, md_path: str, template: str, meta: dict[str, str] | None = None, **values: Any) -> None:
+        here = md_path.removesuffix("index.md").removesuffix(".md")
+        here = here if not here or here.endswith("/") else here + "/"
+        text = self.env.get_template(template).render(
+            catalog=self.catalog, here=here, link=partial(relative, here), site_url=self.ctx.site_url,
+            data=pagedata, docs_dir=self.ctx.docs_dir, files=CATALOG_FILES, **values)
+        path = self.ctx.docs_dir / md_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text((front_matter(meta) if meta else "") + text, encoding="utf-8")
+        self.written.append(path)
+
+
+def _item_meta(item: Item, ctx: Any) -> dict[str, str]:
+    meta = {"jsonld": script_json(government_service(item, ctx))}
+    if item.summary:
+        meta["description"] = title_text(item.summary)  # Material prints it unescaped
+    return meta
+
+
+def _copy_catalog_assets(catalog: Catalog, docs_dir: Path) -> list[Path]:
+    """Sample images, blank forms and result samples, copied where the pages link them."""
+    wanted: set[str] = set()
+    for item in catalog.items.values():
+        for m in item.materials:
+            wanted.update(p for p in (m.blank_form, m.sample.image if m.sample else "") if p)
+        wanted.update(o.sample for o in item.outputs if o.sample)
+    copied = []
+    for rel in sorted(wanted):
+        dest = docs_dir / CATALOG_FILES / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(catalog.root / rel, dest)
+        copied.append(dest)
+    return copied
+
+
+def _copy_static(ctx: Any) -> Path:
+    dest = ctx.docs_dir / STYLESHEET
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ctx.templates_dir / "site" / "assets" / "onewindow.css", dest)
+    return dest
+
+
+def render(catalog: Catalog, ctx: Any) -> list[Path]:
+    w = _Writer(catalog, ctx)
+    w.page("index.md", "home.md.j2", {"description": "办事指南：办什么、带什么、去哪办、多久办好、跑几次"})
+    w.page("items/index.md", "items.md.j2")
+    for item in catalog.items.values():
+        w.page(f"items/{item.code}.md", "item.md.j2", _item_meta(item, ctx), item=item,
+               qr=qr_relpath(item).as_posix(), page_url=qr_url(ctx, item),
+               history=pagedata.history(catalog.root, item.source_file),
+               bundles=catalog.bundles_of_item(item.code), flowchart=pagedata.flowchart(ctx.docs_dir, item))
+    for bundle in catalog.bundles.values():
+        w.page(f"bundles/{bundle.id}.md", "bundle.md.j2", {"description": title_text(bundle.summary)} if bundle.summary else None,
+               bundle=bundle, qr=qr_relpath(bundle).as_posix(), page_url=qr_url(ctx, bundle),
+               materials=pagedata.bundle_materials(bundle), plan=pagedata.plan_of(bundle),
+               flowchart=pagedata.flowchart(ctx.docs_dir, bundle))
+    for dept in catalog.departments.values():
+        w.page(f"departments/{dept.id}.md", "department.md.j2", department=dept,
+               items=catalog.items_of_department(dept.id),
+               bundles=[b for b in catalog.bundles.values() if b.lead_department == dept])
+    for window in catalog.windows.values():
+        w.page(f"windows/{window.id}.md", "window.md.j2", window=window, items=catalog.items_of_window(window.name))
+    return [*w.written, *_copy_catalog_assets(catalog, ctx.docs_dir), _copy_static(ctx)]

@@ -1,0 +1,107 @@
+"""Run MkDocs (Material) over the generated pages into the staging site directory.
+
+The navigation is built here from the catalog: departments, window categories and bundles
+(never every item, so each page stays small at 1,000 items). MkDocs warnings are collected
+and turned into a SiteBuildError: a generated page with a broken link must not ship quietly.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import OnewindowError
+from ..model import Catalog
+from .markup import title_text
+from .opendata import FILENAME as OPENDATA_FILE
+
+NAME = "site"
+
+
+class SiteBuildError(OnewindowError):
+    category = "网站生成失败"
+
+
+def navigation(catalog: Catalog, docs_dir: Path) -> list[dict[str, Any]]:
+    """Nav titles come from catalog text, and Material prints them unescaped: make them inert."""
+    nav: list[dict[str, Any]] = [{"首页": "index.md"}]
+    if catalog.bundles:
+        nav.append({"一件事": [{title_text(b.name): f"bundles/{b.id}.md"} for b in catalog.bundles.values()]})
+    nav.append({"按窗口": [{title_text(w.name): f"windows/{w.id}.md"} for w in catalog.windows.values()]})
+    nav.append({"按部门": [{title_text(d.name): f"departments/{d.id}.md"}
+                          for d in sorted(catalog.departments.values(), key=lambda d: d.id)]})
+    nav.append({"全部事项": "items/index.md"})
+    if (docs_dir / "guide" / "index.md").is_file():
+        nav.append({"办事人员编辑指南": "guide/index.md"})
+    return nav
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _captured_logs() -> Iterator[_Collect]:
+    """MkDocs logs to the `mkdocs` logger; keep it off the console and collect warnings."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers, logger.propagate = [handler], False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield handler
+    finally:
+        logger.handlers, logger.propagate = saved[0], saved[1]
+        logger.setLevel(saved[2])
+
+
+def _quiet_jieba() -> None:
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)  # jieba announces its dictionary loading on stderr
+
+
+def run_mkdocs(ctx: Any, nav: list[dict[str, Any]]) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _quiet_jieba()
+    with _captured_logs() as logs:
+        try:
+            cfg = load_config(config_file=str(ctx.mkdocs_yml), docs_dir=str(ctx.docs_dir),
+                              site_dir=str(ctx.site_dir), site_url=ctx.site_url, nav=nav)
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
+        except MkDocsException as exc:
+            raise SiteBuildError(f"MkDocs 无法生成网站：{exc}",
+                                 f"检查 {ctx.mkdocs_yml} 的配置") from exc
+    if logs.messages:
+        shown = "\n".join(f"  - {m}" for m in logs.messages[:20])
+        raise SiteBuildError(f"MkDocs 报告了 {len(logs.messages)} 个问题：\n{shown}",
+                             "这是生成页面的缺陷或 mkdocs.yml 配置问题，请把以上信息反馈给维护者")
+
+
+def render(catalog: Catalog, ctx: Any) -> list[Path]:
+    run_mkdocs(ctx, navigation(catalog, ctx.docs_dir))
+    written = []
+    opendata = ctx.build_dir / OPENDATA_FILE
+    if opendata.is_file():
+        shutil.copyfile(opendata, ctx.site_dir / OPENDATA_FILE)
+        written.append(ctx.site_dir / OPENDATA_FILE)
+    pages = sorted(ctx.site_dir.rglob("*.html"))
+    return [*pages, *written]
