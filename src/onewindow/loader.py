@@ -32,6 +32,9 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)")
+_STR_TAG = "tag:yaml.org,2002:str"
+# Characters YAML forbids in a stream (C0 controls except tab/newlines, DEL, C1 except NEL, BOM-like).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -134,6 +137,10 @@ class _Walker:
         if node.style:
             return text
         self.loaded.raw_scalars[path] = text
+        if node.tag == _STR_TAG and resolve_plain(text) is not text:
+            # The YAML 1.1 resolver would have typed this scalar, so `!!str` was written
+            # explicitly: the author asked for text.
+            return text
         return resolve_plain(text)
 
 
@@ -193,9 +200,18 @@ def parse_text(text: str, loaded: LoadedFile) -> list[Problem]:
         return [Problem("OW004", "文件是空的", file, 1, 1, (), "写入记录内容，或删除这个文件",
                         phase=Phase.LOAD)]
     try:
+        # Composing is recursive (in C for libyaml): a deeply nested file would crash the
+        # process, so measure the nesting from the flat event stream first.
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            return [Problem("OW007", f"嵌套层级超过 {MAX_DEPTH} 层", file, too_deep.line + 1,
+                            too_deep.column + 1, (), "检查缩进；记录不需要这么深的层级",
+                            phase=Phase.LOAD)]
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         return [_syntax_problem(exc, file, text)]
+    except yaml.reader.ReaderError:
+        return [_control_character_problem(file, text)]
     except yaml.YAMLError as exc:  # pragma: no cover - errors without marks are rare
         return [Problem("OW001", f"YAML 语法错误：{exc}", file, 1, 1, (), "检查缩进和冒号",
                         phase=Phase.LOAD)]
@@ -217,6 +233,32 @@ def parse_text(text: str, loaded: LoadedFile) -> list[Problem]:
         return [Problem("OW007", message, file, mark.line + 1, mark.column + 1, (), hint,
                         phase=Phase.LOAD)]
     return walker.problems
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the nesting first exceeds MAX_DEPTH, or None."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _control_character_problem(file: str, text: str) -> Problem:
+    found = _FORBIDDEN.search(text)
+    line, column, char = 1, 1, ""
+    if found:
+        before = text[: found.start()]
+        line = before.count("\n") + 1
+        column = found.start() - (before.rfind("\n") + 1) + 1
+        char = f"（U+{ord(found.group()):04X}）"
+    return Problem("OW003", f"文件中含有不可见的控制字符{char}，可能不是文本文件或已损坏", file, line,
+                   column, (), "删除这个字符；如果文件是从 Word 或网页复制来的，请用纯文本方式重新粘贴",
+                   phase=Phase.LOAD)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
@@ -285,7 +327,10 @@ FOLDERS = {"departments": "department", "bundles": "bundle"}
 def discover(catalog_dir: FsPath) -> Iterator[tuple[FsPath, str | None]]:
     """Every YAML file under the catalog, with its record kind (None: not a known place)."""
     for path in sorted(catalog_dir.rglob("*")):
-        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        if path.is_dir():  # a folder named like a record: the editor most likely meant a file
+            yield path, "directory"
             continue
         rel = path.relative_to(catalog_dir).parts
         if len(rel) == 1:
@@ -323,6 +368,11 @@ def load_catalog(catalog_dir: FsPath) -> tuple[Sources, list[Problem]]:
                 "OW009", "文件不在约定位置，将被忽略", display_path(path), 1, 1, (),
                 "事项放在 items/<部门标识>/<事项编码>.yml，部门放在 departments/，一件事放在 bundles/",
                 phase=Phase.LOAD))
+            continue
+        if kind == "directory":
+            problems.append(Problem(
+                "OW005", f"“{path.name}”是一个文件夹，不是 YAML 文件", display_path(path), 1, 1, (),
+                "记录必须是文件：删除或改名这个文件夹", phase=Phase.LOAD))
             continue
         loaded, found = load_file(path, kind)
         sources.files.append(loaded)

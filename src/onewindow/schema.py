@@ -155,12 +155,17 @@ def _problems_for(error: ValidationError, loaded: LoadedFile,
                            error, key=True)
         if not allowed:  # a keyed register: the key itself failed propertyNames
             return
+    elif "propertyNames" in error.schema_path:
+        # A register key failed: jsonschema reports the enclosing object with the key as the
+        # instance (and the inner keyword, e.g. pattern); the culprit is the key itself.
+        yield _problem(loaded, "OW105", (*path, str(instance)), f"标识“{instance}”的格式不正确",
+                       _describe(validator, schema), error, key=True)
     elif keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else ""
         title = _field_title(validator, schema, missing)
         label = f"“{missing}”（{title}）" if title else f"“{missing}”"
         yield _problem(loaded, "OW102", (*path, missing), f"缺少必填字段{label}",
-                       _describe(validator, schema.get("properties", {}).get(missing, {})), error)
+                       _missing_hint(validator, schema, missing, title), error)
     elif keyword == "type":
         yield _type_problem(error, loaded, validator, path)
     elif keyword == "enum":
@@ -172,9 +177,6 @@ def _problems_for(error: ValidationError, loaded: LoadedFile,
                        "自拟名称用 name；身份证、营业执照等登记册中的材料用 ref", error)
     elif keyword == "pattern":
         yield _problem(loaded, "OW105", path, f"“{instance}”的格式不正确", _describe(validator, schema), error)
-    elif keyword == "propertyNames":
-        yield _problem(loaded, "OW105", path, f"标识“{instance}”的格式不正确", _describe(validator, schema), error,
-                       key=True)
     else:
         yield _problem(loaded, "OW106", path, _generic_message(error), _describe(validator, schema), error)
 
@@ -194,6 +196,13 @@ def _type_problem(error: ValidationError, loaded: LoadedFile, validator: Draft20
     elif expected == "integer" and isinstance(instance, str):
         hint = "写阿拉伯数字，不加引号和单位，例如 20"
     return _problem(loaded, "OW103", path, message, hint, error)
+
+
+def _missing_hint(validator: Draft202012Validator, schema: dict[str, Any], missing: str, title: str) -> str:
+    sub = schema.get("properties", {}).get(missing)
+    description = _resolve(validator, sub).get("description", "") if isinstance(sub, dict) else ""
+    hint = f"添加一行“{missing}: ”，填写{title or '内容'}"
+    return f"{hint}。{description}" if description else hint
 
 
 def _generic_message(error: ValidationError) -> str:
