@@ -72,7 +72,7 @@ def materials_table(s: Styles, item: Item) -> Table:
                      para(material.medium, s.cell), role_cell(s, material), need_cell(s, item, material),
                      review_cell(s, material)])
     # repeatRows: the header row is repeated at the top of every page the list runs onto.
-    table = Table(rows, colWidths=list(COLUMNS), repeatRows=1)
+    table = Table(rows, colWidths=list(COLUMNS), repeatRows=1, splitInRow=1)
     table.setStyle(grid_style(shared_rows))
     return table
 
@@ -87,7 +87,7 @@ def write_checklist(item: Item, page_url: str, out: Path) -> Path:
     """Write the intake checklist of `item` to `out`; the QR code links to `page_url`."""
     s = get_styles()
     story: list[Flowable] = [
-        header(s, item.name, f"标准化收件清单（窗口形式审查用）　{item.department.name}", page_url, WIDTH),
+        header(s, item.name, f"标准化收件清单（窗口形式审查用） · {item.department.name}", page_url, WIDTH),
         Spacer(1, 3 * mm),
         info_grid(s, item_facts(item), WIDTH),
         markup(f"申请材料（共 {len(item.materials)} 项）", s.heading),

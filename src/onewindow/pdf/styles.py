@@ -28,6 +28,7 @@ class Styles:
     title: ParagraphStyle
     subtitle: ParagraphStyle
     heading: ParagraphStyle
+    subheading: ParagraphStyle
     body: ParagraphStyle
     note: ParagraphStyle
     label: ParagraphStyle
@@ -50,6 +51,7 @@ def _styles(font: str) -> Styles:
         title=style("title", 17, 22, spaceAfter=2),
         subtitle=style("subtitle", 9.5, 13, textColor=MUTED),
         heading=style("heading", 11.5, 15, spaceBefore=8, spaceAfter=4, textColor=ACCENT),
+        subheading=style("subheading", 10, 14, spaceBefore=2, textColor=ACCENT),
         body=style("body", 10, 15),
         note=style("note", 8, 11, textColor=MUTED),
         label=style("label", 8.5, 11, textColor=MUTED),

@@ -1,0 +1,58 @@
+"""Front-desk PDFs: an intake checklist per item, a checklist per bundle, and QR posters
+per department and per window category. Each document is one call taking model objects,
+its page URL(s) and an output path (see onewindow.pdf), so the loop can be parallelised."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from ..model import Catalog
+from ..pdf.bundle_checklist import write_bundle_checklist
+from ..pdf.checklist import write_checklist
+from ..pdf.fonts import find_font
+from ..pdf.poster import PosterEntry, department_poster, window_poster, write_poster
+
+NAME = "pdfs"
+
+
+def _produce(ctx: Any, rel: str, inputs: Iterable[Any], write: Callable[[Path], Path]) -> Path:
+    """Write one document through the build's output cache when there is one."""
+    cache = getattr(ctx, "cache", None)
+    if cache is None:
+        return write(ctx.build_dir / rel)
+    return cache.produce(rel, inputs, write)
+
+
+def render(catalog: Catalog, ctx: Any) -> list[Path]:
+    font = find_font()  # fail before writing anything, and key cached outputs on the font used
+    written: list[Path] = []
+    for item in catalog.items.values():
+        url = ctx.page_url(item.url_path)
+        written.append(_produce(ctx, f"checklists/{item.code}.pdf", (font, item, url),
+                                partial(write_checklist, item, url)))
+    for bundle in catalog.bundles.values():
+        urls = (ctx.page_url(bundle.url_path),)
+        written.append(_produce(ctx, f"checklists/bundle-{bundle.id}.pdf", (font, bundle, urls),
+                                partial(write_bundle_checklist, bundle, urls[0])))
+    for rel, poster in _posters(catalog, ctx):
+        written.append(_produce(ctx, rel, (font, poster), partial(write_poster, poster)))
+    return written
+
+
+def _entries(items: Iterable[Any], ctx: Any) -> tuple[PosterEntry, ...]:
+    return tuple(PosterEntry(i.name, i.code, ctx.page_url(i.url_path)) for i in items)
+
+
+def _posters(catalog: Catalog, ctx: Any) -> Iterable[tuple[str, Any]]:
+    """Posters for every department and window category that has items (no empty posters)."""
+    for dept in catalog.departments.values():
+        entries = _entries(catalog.items_of_department(dept.id), ctx)
+        if entries:
+            yield f"posters/department-{dept.id}.pdf", department_poster(dept, entries)
+    for window in catalog.windows.values():
+        entries = _entries(catalog.items_of_window(window.name), ctx)
+        if entries:
+            yield f"posters/window-{window.id}.pdf", window_poster(window, entries)
