@@ -9,6 +9,7 @@ of every plain scalar is kept so a code such as 330109000000 can be read back as
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -26,6 +27,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+# Aliases can repeat one long text thousands of times without adding nodes: bound the
+# expanded text as well (a few times what a file at the size limit can hold).
+MAX_EXPANDED_CHARS = 4 * MAX_FILE_BYTES
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -44,12 +48,9 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:binary",
     "tag:yaml.org,2002:merge",
-    "tag:yaml.org,2002:omap",
-    "tag:yaml.org,2002:set",
     "tag:yaml.org,2002:value",
-}
+}  # binary, set, omap, pairs are never implied by plain text: only an explicit !! tag gives them
 
 
 @dataclass
@@ -82,6 +83,7 @@ class _Walker:
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
         self.count = 0
+        self.chars = 0
         self.problems: list[Problem] = []
 
     def problem(self, code: str, node: yaml.Node, path: Path, message: str, hint: str) -> None:
@@ -135,7 +137,13 @@ class _Walker:
         # libyaml reports plain style as "" and PyYAML as None; anything else was quoted
         # or a block scalar, which is always text.
         if node.style:
+            self.chars += len(text)
+            if self.chars > MAX_EXPANDED_CHARS:
+                raise _TooBig("chars", node)
             return text
+        self.chars += len(text)
+        if self.chars > MAX_EXPANDED_CHARS:
+            raise _TooBig("chars", node)
         self.loaded.raw_scalars[path] = text
         if node.tag == _STR_TAG and resolve_plain(text) is not text:
             # The YAML 1.1 resolver would have typed this scalar, so `!!str` was written
@@ -197,8 +205,7 @@ def parse_text(text: str, loaded: LoadedFile) -> list[Problem]:
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        return [Problem("OW004", "文件是空的", file, 1, 1, (), "写入记录内容，或删除这个文件",
-                        phase=Phase.LOAD)]
+        return [_empty(file)]
     try:
         # Composing is recursive (in C for libyaml): a deeply nested file would crash the
         # process, so measure the nesting from the flat event stream first.
@@ -215,6 +222,8 @@ def parse_text(text: str, loaded: LoadedFile) -> list[Problem]:
     except yaml.YAMLError as exc:  # pragma: no cover - errors without marks are rare
         return [Problem("OW001", f"YAML 语法错误：{exc}", file, 1, 1, (), "检查缩进和冒号",
                         phase=Phase.LOAD)]
+    if not documents:
+        return [_empty(file)]
     if len(documents) > 1:
         return [Problem("OW001", "一个文件只能包含一条记录（发现多个以 --- 分隔的文档）", file,
                         documents[1].start_mark.line + 1, 1, (), "把其余记录移到单独的文件中",
@@ -226,13 +235,23 @@ def parse_text(text: str, loaded: LoadedFile) -> list[Problem]:
         mark = big.node.start_mark
         if big.what == "depth":
             message, hint = f"嵌套层级超过 {MAX_DEPTH} 层", "检查缩进；记录不需要这么深的层级"
+        elif big.what == "chars":
+            message = f"展开后的文字超过 {MAX_EXPANDED_CHARS // 1024 // 1024} MB（锚点/别名反复引用了长文字）"
+            hint = "不要用 & 和 * 反复引用内容，直接写出需要的值"
         else:
             message = f"展开后的节点超过 {MAX_NODES} 个（可能是锚点/别名反复引用）"
             hint = "不要用 & 和 * 反复引用内容，直接写出需要的值"
         loaded.data = None
         return [Problem("OW007", message, file, mark.line + 1, mark.column + 1, (), hint,
                         phase=Phase.LOAD)]
+    if loaded.data is None and not walker.problems:  # `---`, `~` or `null` alone
+        return [_empty(file)]
     return walker.problems
+
+
+def _empty(file: str) -> Problem:
+    return Problem("OW004", "文件是空的", file, 1, 1, (), "写入记录内容，或删除这个文件",
+                   phase=Phase.LOAD)
 
 
 def _too_deep(text: str) -> yaml.Mark | None:
@@ -275,8 +294,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
                    "检查这一行及上一行的缩进、冒号后的空格和引号是否成对", phase=Phase.LOAD)
 
 
+# PyYAML and libyaml word some errors differently; both spellings are listed.
 _TRANSLATIONS = {
     "mapping values are not allowed here": "此处不能出现“键: 值”（冒号后面的内容可能要加引号，或缩进不对）",
+    "mapping values are not allowed in this context": "此处不能出现“键: 值”（冒号后面的内容可能要加引号，或缩进不对）",
+    "block sequence entries are not allowed": "此处不能出现列表项“- ”（缩进不对）",
+    "did not find expected ',' or ']'": "方括号 [ ] 没有闭合，或列表项之间缺少逗号",
+    "did not find expected ',' or '}'": "花括号 { } 没有闭合，或各项之间缺少逗号",
+    "found unknown escape character": "双引号中的反斜杠“\\”后面不是有效的转义字符（含反斜杠的内容请用单引号）",
+    "did not find expected alphabetic or numeric character": "锚点“&”或别名“*”后面缺少名称",
+    "did not find expected <document start>": "文档结束标记“...”之后还有内容",
+    "did not find expected node content": "缺少值",
     "could not find expected ':'": "缺少冒号“:”",
     "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
     "found undefined alias": "引用了未定义的别名（*）",
@@ -298,12 +326,18 @@ def load_file(path: FsPath, kind: str) -> tuple[LoadedFile, list[Problem]]:
     """Read one file. Never raises for bad content: problems come back as values."""
     loaded = LoadedFile(file=display_path(path), kind=kind, data=None, fs_path=path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or device (/dev/zero) would block the check or never end.
+            return loaded, [Problem("OW005", "不是普通文件（可能是设备、管道或指向它们的链接）", loaded.file,
+                                    1, 1, (), "记录必须是普通的文本文件", phase=Phase.LOAD)]
+        with path.open("rb") as handle:  # read at most one byte past the limit: the file may grow
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if max(info.st_size, len(raw)) > MAX_FILE_BYTES:
+            size = max(info.st_size, len(raw))
             return loaded, [Problem("OW006", f"文件过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）",
                                     loaded.file, 1, 1, (), "一个文件只写一条记录；图片等附件放在 assets/ 目录",
                                     phase=Phase.LOAD)]
-        raw = path.read_bytes()
     except OSError as exc:
         return loaded, [Problem("OW005", f"无法读取文件：{exc.strerror}", loaded.file, 1, 1, (),
                                 "检查文件是否存在以及读取权限", phase=Phase.LOAD)]

@@ -19,16 +19,16 @@ def text_line(problem: Problem) -> str:
 
 def report_text(problems: Sequence[Problem], *, site_url: str = "") -> str:
     lines = [text_line(p) for p in problems]
-    errors = sum(1 for p in problems if p.is_error)
-    warnings = len(problems) - errors
-    if problems:
-        used = sorted({p.code for p in problems})
-        base = site_url.rstrip("/") + "/" if site_url else ""
-        refs = "、".join(used)
-        lines.append("")
-        lines.append(f"共 {errors} 个错误，{warnings} 个警告。错误代码说明：{refs}（见 {base}{doc_anchor('')[:-1]}）")
-    else:
+    if not problems:
         lines.append("检查通过：没有发现问题。")
+        return "\n".join(lines)
+    errors = sum(1 for p in problems if p.is_error)
+    lines += ["", f"共 {errors} 个错误，{len(problems) - errors} 个警告。问题代码说明："]
+    # One line per code used, with where it is documented, so a reader can look each one up.
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    for code in sorted({p.code for p in problems}):
+        title = CODES[code].title if code in CODES else ""
+        lines.append(f"  {code} {title}：{base}{doc_anchor(code)}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,138 @@
+"""Schema validation: jsonschema errors become located Chinese problems; coercion of numbers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from casekit import MINIMAL
+from onewindow.loader import load_file
+from onewindow.schema import validate_file
+
+ITEM = MINIMAL / "items" / "wsjk" / "330109000000XK00301.yml"
+DEPT = MINIMAL / "departments" / "wsjk.yml"
+ENGLISH = re.compile(r"is not valid|is a required property|does not match|is not of type|is not one of|"
+                     r"Additional properties|should be non-empty|is too long|is too short")
+
+
+def validate(tmp_path: Path, source: Path, kind: str, *replacements: tuple[str, str]) -> tuple[dict, list]:
+    text = source.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / source.name
+    path.write_text(text, encoding="utf-8")
+    loaded, problems = load_file(path, kind)
+    assert problems == []
+    found = validate_file(loaded)
+    for problem in found:
+        assert not ENGLISH.search(problem.message + problem.hint), problem
+    return loaded.data, found
+
+
+def summary(problems: list) -> list[tuple[str, str, int]]:
+    return [(p.code, p.json_path, p.line) for p in problems]
+
+
+def test_minimal_records_are_valid(tmp_path: Path) -> None:
+    data, problems = validate(tmp_path, ITEM, "item")
+    assert problems == []
+    # written unquoted in the fixture, read back as the text the author typed
+    assert data["code"] == "330109000000XK00301"
+    assert data["effective"] == "2024-01-01"
+
+
+def test_unquoted_numeric_code_is_read_as_written(tmp_path: Path) -> None:
+    data, problems = validate(tmp_path, ITEM, "item", ("code: 330109000000XK00301", "code: 330109000000"))
+    assert data["code"] == "330109000000"  # text, not the integer 330109000000
+    assert problems == []
+
+
+def test_unquoted_number_in_text_field_keeps_trailing_zeros(tmp_path: Path) -> None:
+    data, problems = validate(tmp_path, ITEM, "item", ("    validity: 4年\n", "    validity: 4.50\n"))
+    assert data["outputs"][0]["validity"] == "4.50"
+    assert problems == []
+
+
+def test_number_in_enum_field_is_compared_as_text(tmp_path: Path) -> None:
+    data, problems = validate(tmp_path, ITEM, "item", ("type: 行政许可", "type: 12"))
+    assert data["type"] == "12"
+    assert summary(problems) == [("OW104", "/type", 5)]
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "是"])
+def test_yes_no_for_boolean_gets_a_pointed_message(tmp_path: Path, word: str) -> None:
+    _, [problem] = validate(tmp_path, ITEM, "item", ("  charged: false", f"  charged: {word}"))
+    assert (problem.code, problem.json_path, problem.line) == ("OW103", "/fee/charged", 60)
+    assert problem.message == f"“{word}”不是是/否值"
+    assert "true" in problem.hint and "false" in problem.hint
+
+
+def test_integer_given_as_text(tmp_path: Path) -> None:
+    _, [problem] = validate(tmp_path, ITEM, "item", ("visits: 1", 'visits: "1"'))
+    assert problem.code == "OW103"
+    assert problem.message == "应为整数，实际是文字"
+    assert "阿拉伯数字" in problem.hint
+
+
+def test_empty_value(tmp_path: Path) -> None:
+    _, [problem] = validate(tmp_path, DEPT, "department", ("short_name: 区卫生健康局", "short_name:"))
+    assert (problem.code, problem.message) == ("OW103", "值是空的")
+
+
+def test_unknown_field_suggests_the_right_one(tmp_path: Path) -> None:
+    _, [problem] = validate(tmp_path, ITEM, "item", ("visit_reason:", "visit_reasons:"))
+    assert (problem.code, problem.json_path) == ("OW101", "/visit_reasons")
+    assert problem.line == 62 and problem.column == 1  # the key, not the value
+    assert problem.hint == "是不是想写“visit_reason”？"
+
+
+def test_every_unknown_field_is_reported(tmp_path: Path) -> None:
+    _, problems = validate(tmp_path, DEPT, "department", ("id: wsjk\n", "id: wsjk\nfax: 1\nemail: a@b.cn\n"))
+    assert summary(problems) == [("OW101", "/email", 4), ("OW101", "/fax", 3)]
+
+
+def test_missing_field_names_its_title(tmp_path: Path) -> None:
+    _, [problem] = validate(tmp_path, DEPT, "department", ("hours: 周一至周五 上午9:00—12:00，下午13:30—17:00（法定节假日除外）\n", ""))
+    assert problem.code == "OW102"
+    assert problem.message == "缺少必填字段“hours”（办理时间）"
+    assert problem.hint.startswith("添加一行“hours: ”")
+
+
+def test_enum_suggests_close_value(tmp_path: Path) -> None:
+    _, [problem] = validate(tmp_path, ITEM, "item", ("    form: 原件\n    copies: 1\n    medium: 纸质\n    source: 中介",
+                                                     "    form: 原件及复印\n    copies: 1\n    medium: 纸质\n    source: 中介"))
+    assert (problem.code, problem.json_path) == ("OW104", "/materials/1/form")
+    assert problem.hint == "是不是想写“原件及复印件”？"
+
+
+def test_pattern_explains_the_format(tmp_path: Path) -> None:
+    _, [problem] = validate(tmp_path, DEPT, "department", ('phone: "0571-87015402"', "phone: 0571/87015402"))
+    assert (problem.code, problem.json_path) == ("OW105", "/phone")
+    assert "区号" in problem.hint
+
+
+def test_range_and_length_problems(tmp_path: Path) -> None:
+    _, problems = validate(tmp_path, ITEM, "item", ("visits: 1", "visits: -1"), ("conditions:\n", "conditions: []\nx_conditions:\n"))
+    got = {(p.code, p.json_path, p.message) for p in problems}
+    assert ("OW106", "/visits", "不能小于 0") in got
+    assert ("OW106", "/conditions", "至少需要 1 项") in got
+
+
+def test_material_name_or_ref(tmp_path: Path) -> None:
+    _, [problem] = validate(tmp_path, ITEM, "item", ("    name: 公共场所卫生许可证申请表\n", "    ref: id-card\n    name: 公共场所卫生许可证申请表\n"))
+    assert (problem.code, problem.json_path, problem.line) == ("OW107", "/materials/0", 17)
+
+
+def test_register_key_problem_points_at_the_key(tmp_path: Path) -> None:
+    _, [problem] = validate(tmp_path, MINIMAL / "laws.yml", "laws", ("  food-safety-law:", "  食品安全法:"))
+    assert (problem.code, problem.json_path, problem.line, problem.column) == ("OW105", "/laws/食品安全法", 17, 3)
+    assert problem.message == "标识“食品安全法”的格式不正确"
+
+
+def test_wrong_container_type(tmp_path: Path) -> None:
+    _, [problem] = validate(tmp_path, ITEM, "item", ("faq:\n  - q:", "faq:\n  q:"), ("    a: 公共场所卫生许可证有效期四年。", "  a: 公共场所卫生许可证有效期四年。"))
+    assert (problem.code, problem.json_path) == ("OW103", "/faq")
+    assert problem.message == "应为列表（每项以“- ”开头），实际是字段映射"
