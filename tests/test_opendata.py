@@ -1,0 +1,72 @@
+"""Open data: catalog.json (resolved, deterministic) and schema.org JSON-LD in item pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from onewindow.build import build
+from onewindow.render.opendata import script_json
+
+FOOD = "330106000000XK00101"
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory: pytest.TempPathFactory, project_root: Path):
+    out = tmp_path_factory.mktemp("opendata")
+    result, ctx = build(project_root / "tests/roots/site-mini", out / "build", out / "site", quiet=True)
+    assert ctx is not None, result.errors
+    return ctx
+
+
+def test_catalog_json_is_published_with_every_item_resolved(mini) -> None:
+    published = mini.site_dir / "catalog.json"
+    assert published.read_bytes() == (mini.build_dir / "catalog.json").read_bytes()
+    doc = json.loads(published.read_text(encoding="utf-8"))
+    assert [i["code"] for i in doc["items"]] == sorted(p.stem for p in (mini.catalog_dir / "items").rglob("*.yml"))
+    food = next(i for i in doc["items"] if i["code"] == FOOD)
+    assert food["department"]["name"] == "示范市滨河区市场监督管理局"
+    assert food["department"]["phone"] == "0571-87015301"
+    assert food["window"]["location"] == "一楼A区9—12号窗口"
+    assert food["legal_basis"][0]["law"]["title"] == "中华人民共和国食品安全法"
+    assert food["legal_basis"][0]["article"] == "第三十五条"
+    license_ = next(m for m in food["materials"] if m["id"] == "business-license")
+    assert license_["name"] == "营业执照" and license_["form_text"] == "免提交（数据共享获取）"
+    assert food["url"] == f"https://zwfw.example.gov.cn/guide/items/{FOOD}/"
+    assert food["time_limit"]["committed_days"] == 7 and food["visits_label"] == "最多跑一次"
+    assert doc["bundles"][0]["members"][1] == {"code": FOOD, "after": ["330106000000QT00201"], "situation": "", "note": ""}
+
+
+def test_catalog_json_is_deterministic(mini, tmp_path: Path) -> None:
+    text = (mini.site_dir / "catalog.json").read_text(encoding="utf-8")
+    assert "食品经营许可" in text  # ensure_ascii=False: readable Chinese
+    result, again = build(mini.catalog_dir, tmp_path / "build", tmp_path / "site", quiet=True)
+    assert again is not None
+    assert (again.site_dir / "catalog.json").read_text(encoding="utf-8") == text
+    doc = json.loads(text)
+    assert json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n" == text
+
+
+def test_item_page_carries_government_service_json_ld(mini) -> None:
+    html = (mini.site_dir / "items" / FOOD / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@context"] == "https://schema.org" and data["@type"] == "GovernmentService"
+    assert data["identifier"] == FOOD and data["name"] == "食品经营许可（新办）"
+    assert data["url"] == f"https://zwfw.example.gov.cn/guide/items/{FOOD}/"
+    assert data["provider"]["@type"] == "GovernmentOrganization"
+    assert data["provider"]["name"] == "示范市滨河区市场监督管理局"
+    assert data["availableChannel"]["servicePhone"]["telephone"] == "0571-87015301"
+    assert data["availableChannel"]["serviceUrl"] == "https://zwfw.example.gov.cn/food"
+    bundle_html = (mini.site_dir / "bundles" / "open-restaurant" / "index.html").read_text(encoding="utf-8")
+    assert "application/ld+json" not in bundle_html
+
+
+def test_script_json_cannot_close_the_script_element() -> None:
+    text = script_json({"name": "</script><script>alert(1)</script>", "a": "x & y\u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"name": "</script><script>alert(1)</script>", "a": "x & y\u2028"}
