@@ -18,6 +18,7 @@ from .errors import MissingToolError, OnewindowError
 CJK_FONT = "WenQuanYi Micro Hei"
 # What browsers on phones fall back to when the font dot measured with is not installed.
 CJK_FONT_STACK = f"{CJK_FONT},PingFang SC,Hiragino Sans GB,Microsoft YaHei,Noto Sans CJK SC,Source Han Sans SC,sans-serif"
+DOT_MISSING = "找不到 Graphviz 的 dot 命令，无法生成流程图。请先安装 Graphviz：sudo apt-get install graphviz"
 INSTALL_HINT = "sudo apt-get install graphviz fonts-wqy-microhei（或运行 scripts/setup.sh）"
 
 
@@ -28,8 +29,7 @@ class GraphvizError(OnewindowError):
 def require_dot() -> None:
     """Fail early and clearly when Graphviz or the CJK font is not installed."""
     if shutil.which("dot") is None:
-        raise MissingToolError("找不到 Graphviz 的 dot 命令，无法生成流程图。请先安装 Graphviz：sudo apt-get install graphviz",
-                               INSTALL_HINT)
+        raise MissingToolError(DOT_MISSING, INSTALL_HINT)
     if not _font_installed():
         raise MissingToolError(f"找不到中文字体“{CJK_FONT}”（文泉驿微米黑），流程图中的汉字会显示为方框。"
                                "请安装：sudo apt-get install fonts-wqy-microhei", INSTALL_HINT)
@@ -45,6 +45,17 @@ def _font_installed() -> bool:
     except (OSError, subprocess.SubprocessError):
         return True
     return CJK_FONT in out.stdout
+
+
+@lru_cache(maxsize=1)
+def dot_version() -> str:
+    """Graphviz version, part of the cache key of charts: a new `dot` lays them out anew."""
+    try:
+        return ".".join(map(str, graphviz.version()))
+    except graphviz.ExecutableNotFound as exc:
+        raise MissingToolError(DOT_MISSING, INSTALL_HINT) from exc
+    except (graphviz.CalledProcessError, RuntimeError):
+        return "unknown"
 
 
 def dot_to_svg(source: str, what: str = "流程图") -> str:
@@ -63,7 +74,6 @@ def _render(source: str) -> str:
     try:
         svg = graphviz.pipe("dot", "svg", source.encode("utf-8"), quiet=True)
     except graphviz.ExecutableNotFound as exc:
-        raise MissingToolError("找不到 Graphviz 的 dot 命令，无法生成流程图。请先安装 Graphviz：sudo apt-get install graphviz",
-                               INSTALL_HINT) from exc
+        raise MissingToolError(DOT_MISSING, INSTALL_HINT) from exc
     text = svg.decode("utf-8")
     return text.replace(f'font-family="{CJK_FONT}"', f'font-family="{CJK_FONT_STACK}"')

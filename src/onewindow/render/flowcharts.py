@@ -15,12 +15,12 @@ from typing import Any
 import jinja2
 
 from ..dotlabels import html_text, quoted
-from ..graphviz_runner import CJK_FONT, dot_to_svg, require_dot
+from ..graphviz_runner import CJK_FONT, dot_to_svg, dot_version, require_dot
 from ..model import Bundle, Catalog, Item, Step
 from ..plan import BundlePlan, bundle_plan
 
 NAME = "flowcharts"
-ROW_SIZE = 3  # members side by side at most: three boxes fit a phone screen
+ROW_SIZE = 2  # members side by side at most: two boxes keep a phone from shrinking the text
 
 COLORS = {
     "line": "#1565C0", "fill": "#E3F2FD", "edge": "#607D8B", "muted": "#455A64", "days": "#1565C0",
@@ -29,7 +29,12 @@ COLORS = {
 }
 
 
+ITEMS_DIR = "docs/assets/flowcharts/items"
+BUNDLES_DIR = "docs/assets/flowcharts/bundles"
+
+
 def item_chart_path(docs_dir: Path, code: str) -> Path:
+    """Where the item's flowchart lands (docs_dir = ctx.docs_dir); pages and PDFs embed it."""
     return docs_dir / "assets" / "flowcharts" / "items" / f"{code}.svg"
 
 
@@ -42,19 +47,27 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
     env = template_env(ctx.templates_dir)
     written = []
     for item in catalog.items.values():
-        path = item_chart_path(ctx.docs_dir, item.code)
-        _write(path, dot_to_svg(item_dot(item, env), f"事项“{item.name}”的流程图"))
-        written.append(path)
+        written.append(_produce(ctx, f"{ITEMS_DIR}/{item.code}.svg", item_dot(item, env),
+                                f"事项“{item.name}”的流程图"))
     for bundle in catalog.bundles.values():
-        path = bundle_chart_path(ctx.docs_dir, bundle.id)
-        _write(path, dot_to_svg(bundle_dot(bundle, env, ctx.page_url), f"一件事“{bundle.name}”的流程图"))
-        written.append(path)
+        written.append(_produce(ctx, f"{BUNDLES_DIR}/{bundle.id}.svg", bundle_dot(bundle, env, ctx.page_url),
+                                f"一件事“{bundle.name}”的流程图"))
     return written
 
 
-def _write(path: Path, svg: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(svg, encoding="utf-8")
+def _produce(ctx: Any, rel: str, source: str, what: str) -> Path:
+    """Lay out `source` into build_dir/rel. The DOT text is the whole input, so the build's
+    content-hash cache keys on it: an unchanged chart is linked from the last build, not re-run."""
+
+    def write(target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dot_to_svg(source, what), encoding="utf-8")
+        return target
+
+    cache = getattr(ctx, "cache", None)
+    if cache is None:
+        return write(ctx.build_dir / rel)
+    return cache.produce(rel, (dot_version(), source), write)
 
 
 def template_env(templates_dir: Path) -> jinja2.Environment:
