@@ -408,6 +408,12 @@ def load_catalog(catalog_dir: FsPath) -> tuple[Sources, list[Problem]]:
                 "OW005", f"“{path.name}”是一个文件夹，不是 YAML 文件", display_path(path), 1, 1, (),
                 "记录必须是文件：删除或改名这个文件夹", phase=Phase.LOAD))
             continue
+        if not path.resolve().is_relative_to(catalog_dir.resolve()):
+            # A link to a file elsewhere would publish whatever it points at.
+            problems.append(Problem(
+                "OW005", "文件是指向 catalog/ 目录之外的符号链接，不会被读取", display_path(path), 1, 1, (),
+                "把记录文件本身放进目录，不要用链接", phase=Phase.LOAD))
+            continue
         loaded, found = load_file(path, kind)
         sources.files.append(loaded)
         problems.extend(found)
