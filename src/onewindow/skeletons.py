@@ -25,17 +25,21 @@ def _schema(kind: str) -> dict[str, Any]:
     return json.loads((SCHEMAS_DIR / name).read_text(encoding="utf-8"))
 
 
-def _deref(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """Merge the definition a `$ref` points at under the keywords written beside it."""
+def _deref(node: dict[str, Any], root: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Merge the definition a `$ref` points at under the keywords written beside it; also
+    return the schema document later local refs ("#/$defs/…") are relative to."""
     ref = node.get("$ref", "")
     file, _, pointer = ref.partition("#/$defs/")
     if not pointer:
-        return node
-    defs = (_schema("common") if file == "common.schema.json" else root).get("$defs", {})
-    target = defs.get(pointer, {})
-    if "title" in node:  # the field's own words win over the shared definition's
+        return node, root
+    document = _schema("common") if file == "common.schema.json" else root
+    target = document.get("$defs", {}).get(pointer, {})
+    if "title" in node:  # the field's own words win; the shared description is kept aside
+        shared = target.get("description", "")
         target = {k: v for k, v in target.items() if k not in ("title", "description")}
-    return {**target, **node}
+        if shared:
+            target["x-shared-description"] = shared
+    return {**target, **{k: v for k, v in node.items() if k != "$ref"}}, document
 
 
 def field_schema(kind: str, *keys: str) -> dict[str, Any]:
@@ -43,9 +47,9 @@ def field_schema(kind: str, *keys: str) -> dict[str, Any]:
     root = _schema(kind)
     node: dict[str, Any] = root
     for key in keys:
-        node = _deref(node, root)
+        node, root = _deref(node, root)
         node = node.get("items", {}) if key == "[]" else node.get("properties", {}).get(key, {})
-    return _deref(node, root)
+    return _deref(node, root)[0]
 
 
 def comment(kind: str, *keys: str, indent: int = 0) -> str:

@@ -1,0 +1,128 @@
+"""The editor's guide: every code with examples the checker agrees with, every schema field."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from onewindow.checker import check_catalog
+from onewindow.codes import CODES, doc_anchor
+from onewindow.guide_examples import BASE_CATALOG, load_examples, materialize, replace_keys
+from onewindow.model import build_model
+from onewindow.render import guide
+from onewindow.resources import SCHEMAS_DIR
+
+EXAMPLES = load_examples()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    result = check_catalog(BASE_CATALOG)
+    assert result.problems == []
+    ctx = SimpleNamespace(docs_dir=tmp_path_factory.mktemp("guide") / "docs")
+    written = guide.render(build_model(result.sources), ctx)
+    assert [p.name for p in written] == ["index.md", "fields.md", "codes.md"]
+    assert all(p.parent == ctx.docs_dir / "guide" for p in written)
+    return {p.name: p.read_text(encoding="utf-8") for p in written}
+
+
+def test_every_code_has_an_example() -> None:
+    assert sorted(EXAMPLES) == sorted(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_wrong_example_reports_exactly_its_code(code: str, tmp_path: Path) -> None:
+    example = EXAMPLES[code]
+    target = materialize(example.wrong, tmp_path / "catalog")
+    problems = check_catalog(tmp_path / "catalog").problems
+    assert {p.code for p in problems} == {code, *example.also}, [f"{p.code} {p.message}" for p in problems]
+    rel = target.relative_to(tmp_path / "catalog").as_posix()
+    assert any(p.file.endswith(rel) for p in problems if p.code == code)
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_right_example_passes(code: str, tmp_path: Path) -> None:
+    materialize(EXAMPLES[code].right, tmp_path / "catalog")
+    problems = check_catalog(tmp_path / "catalog").problems
+    assert problems == [], [f"{p.code} {p.message}" for p in problems]
+
+
+def test_replace_keys_swaps_whole_top_level_blocks() -> None:
+    base = "# schema\ncode: \"1\"\nfee:\n  charged: false\nvisits: 1\n"
+    assert replace_keys(base, "fee:\n  charged: true\nnotes:\n  - 注意\n") == (
+        "# schema\ncode: \"1\"\nfee:\n  charged: true\nvisits: 1\nnotes:\n  - 注意\n")
+
+
+def _section(codes_md: str, code: str) -> str:
+    start = codes_md.index(f"## {code} ")
+    end = codes_md.find("\n## ", start + 1)
+    return codes_md[start:end if end > 0 else None]
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_codes_page_section(pages: dict[str, str], code: str) -> None:
+    section = _section(pages["codes.md"], code)
+    anchor = code.lower()
+    assert section.startswith(f"## {code} {CODES[code].title} {{ #{anchor} }}")
+    assert doc_anchor(code) == f"guide/codes/#{anchor}"
+    assert CODES[code].why in section
+    example = EXAMPLES[code]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, flags=re.S)
+    assert len(blocks) == 2
+    if example.wrong.mode == "keys":  # the page shows exactly the snippet the test runs
+        assert blocks[0] == example.wrong.text.replace("\t", "→   ")
+        assert blocks[1] == example.right.text
+
+
+def _schema_fields(node: Any, found: set[tuple[str, str]]) -> None:
+    """(property name, title) for every property anywhere in a schema document."""
+    if isinstance(node, dict):
+        for name, child in node.get("properties", {}).items():
+            found.add((name, child.get("title", "")))
+        for child in node.values():
+            _schema_fields(child, found)
+    elif isinstance(node, list):
+        for child in node:
+            _schema_fields(child, found)
+
+
+def test_fields_page_lists_every_field_with_its_title(pages: dict[str, str]) -> None:
+    rows = re.findall(r"^\| `([^`]+)` \| ([^|]*) \| (是|否) \|", pages["fields.md"], flags=re.M)
+    listed = {(path.split(".")[-1].removesuffix("[]"), title.strip()) for path, title, _ in rows}
+    for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
+        found: set[tuple[str, str]] = set()
+        _schema_fields(json.loads(path.read_text(encoding="utf-8")), found)
+        for name, title in found:
+            assert any(n == name and (not title or t == title) for n, t in listed), (path.name, name, title)
+    assert "| `materials[].supply_days` | 容缺补正期限（工作日） | 否 |" in pages["fields.md"]
+    assert "| `time_limit.on_the_spot` | 即办件 | 是 |" in pages["fields.md"]
+    assert "| `laws.<标识>.title` | 名称 | 是 |" in pages["fields.md"]
+
+
+def test_index_page_explains_the_workflow_with_this_catalog(pages: dict[str, str]) -> None:
+    index = pages["index.md"]
+    assert index.startswith("# 编辑指南：如何新增一个事项\n")
+    assert "onewindow new item --department" in index and "onewindow check catalog" in index
+    assert "| `scjg` | 示范市滨河区市场监督管理局 | 1 |" in index
+    assert "| `food-safety-law` | 中华人民共和国食品安全法 | 法律 |" in index
+    assert "](codes.md#ow225)" in index and "](fields.md)" in index
+
+
+def test_guide_is_a_build_target() -> None:
+    from onewindow.render import TARGETS
+
+    assert TARGETS["guide"] is guide.render
+
+
+@pytest.mark.slow
+def test_built_site_has_code_anchors(built_sample: Any) -> None:
+    html = (built_sample.site_dir / "guide" / "codes" / "index.html").read_text(encoding="utf-8")
+    for code in CODES:
+        assert f'id="{code.lower()}"' in html
+    fields = (built_sample.site_dir / "guide" / "fields" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;标识&gt;" in fields and "<标识>" not in fields
