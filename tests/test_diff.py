@@ -177,3 +177,66 @@ def test_unknown_revision_is_a_chinese_error(repo: Path) -> None:
     code, out = run("diff", "no-such-branch")
     assert code == 1
     assert "git rev-parse 失败" in out and "Traceback" not in out
+
+
+def test_the_same_change_on_the_sample_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               sample_catalog: Path) -> None:
+    """The issue's scenario on the real sample catalog: a member of 我要开餐馆 loses a material,
+    gets a catch-all material in its place and a shorter committed time limit."""
+    from onewindow.changes import material_summary
+    from onewindow.checker import check_catalog
+    from onewindow.model import build_model
+
+    result = check_catalog(sample_catalog)
+    assert result.ok
+    catalog = build_model(result.sources)
+    item = next(m.item for m in catalog.bundles["open-restaurant"].members
+                if (m.item.time_limit.committed_days or 0) >= 2 and len(m.item.materials) >= 3)
+    loaded = next(f for f in result.sources.of_kind("item") if f.data["code"] == item.code)
+    index = next(i for i, m in enumerate(item.materials) if i > 0 and not m.shared)
+    removed = item.materials[index]
+    start = loaded.positions[("materials", index)][0]
+    end = loaded.positions[("materials", index + 1)][0] if index + 1 < len(item.materials) else \
+        loaded.key_positions[("process",)][0]
+    indent = loaded.positions[("materials", index)][1] - 3  # column of "- " (1-based) minus one
+
+    root = tmp_path / "repo"
+    shutil.copytree(sample_catalog, root / "catalog")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "catalog")
+    git(root, "commit", "-q", "-m", "示例目录")
+    monkeypatch.chdir(root)
+    path = root / "catalog" / item.source_file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    pad = " " * indent
+    law = item.legal_basis[0]
+    catch_all = [f"{pad}- id: other-catch-all\n", f"{pad}  name: 其他相关材料\n", f"{pad}  form: 原件\n",
+                 f"{pad}  copies: 1\n", f"{pad}  medium: 纸质\n", f"{pad}  source: 申请人自备\n",
+                 f"{pad}  basis: [{{law: {law.law.id}, article: {law.article}}}]\n"]
+    lines[start - 1:end - 1] = catch_all
+    days = item.time_limit.committed_days
+    text = "".join(lines)
+    assert text.count(f"committed_days: {days}\n") == 1
+    path.write_text(text.replace(f"committed_days: {days}\n", f"committed_days: {days - 1}\n"), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "删除一项材料，压缩承诺时限")
+
+    code, out = run("diff", "HEAD~1", "HEAD")
+    assert code == 0
+    bundles = catalog.bundles_of_item(item.code)
+    assert (f"比较 `HEAD~1` → `HEAD`：新增 0 个事项，删除 0 个事项，修改 1 个事项，"
+            f"涉及 {len(bundles)} 个“一件事”。") in out
+    assert "> ⚠️ 变更后版本的目录有 1 个错误（运行 onewindow check 查看）。" in out
+    assert f"#### {item.name}（`{item.code}`，{item.department.name}）" in out
+    assert f"| 删除申请材料 | {removed.name} | {material_summary(removed)} | — |" in out
+    assert "| 新增申请材料 | 其他相关材料 | — | 原件 1 份，纸质，必要，主件 |" in out
+    assert f"| 修改办理时限 | 承诺办结时限 | {days} 个工作日 | {days - 1} 个工作日 |" in out
+    assert f"- 我要开餐馆（`open-restaurant`）：成员事项有变化：{item.name}（{item.code}）" in out
+
+    code, out = run("check", "--format", "github", "catalog")
+    assert code == 1
+    errors = [line for line in out.splitlines() if line.startswith("::error")]
+    assert errors == [
+        f"::error file=catalog/{item.source_file},line={start + 1},col={indent + 9},title=OW201 兜底材料::"
+        "兜底材料“其他相关材料”：“其他相关材料”没有说明具体是哪份材料（提示：逐项写明材料的准确名称，"
+        "例如把“房产证明等材料”改为“不动产权证书”和“房屋租赁合同”两项）",
+    ]
