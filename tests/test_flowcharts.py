@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from onewindow.build import BuildContext
+from onewindow.cache import OutputCache
 from onewindow.checker import check_catalog
 from onewindow.dotlabels import clean, display_width, wrap
 from onewindow.errors import MissingToolError
@@ -202,6 +204,37 @@ def test_on_the_spot_bundle_says_so(plans) -> None:
     chart = Chart(bundle_chart_path(ctx.docs_dir, "on-the-spot"))
     assert "全部即办：当场办结" in chart.label
     assert sum(CRITICAL in Chart.strokes(e) for e in chart.groups["edge"]) == 2
+
+
+# --- incremental builds --------------------------------------------------------------------
+
+def test_unchanged_charts_come_from_the_output_cache(plans, tmp_path: Path) -> None:
+    catalog, _, _ = plans
+
+    def build_once(name: str, previous: Path | None, model: Catalog) -> BuildContext:
+        ctx = BuildContext(ROOTS / "bundle-plans", tmp_path / name, tmp_path / "site", SITE)
+        ctx.cache = OutputCache(previous, ctx.build_dir, "salt")
+        flowcharts.render(model, ctx)
+        ctx.cache.save()
+        return ctx
+
+    first = build_once("first", None, catalog)
+    assert len(first.cache.rendered) == len(catalog.items) + len(catalog.bundles)
+    second = build_once("second", first.build_dir, catalog)
+    assert second.cache.rendered == [] and len(second.cache.reused) == len(first.cache.rendered)
+    assert Chart(item_chart_path(second.docs_dir, "BPK0000002")).texts() == Chart(
+        item_chart_path(first.docs_dir, "BPK0000002")).texts()
+    # rename one item: its chart and the charts of the bundles it belongs to are redrawn
+    renamed = dataclasses.replace(catalog.items["BPK0000007"], name="城镇污水排入排水管网许可（改名）")
+    items = {**catalog.items, "BPK0000007": renamed}
+    bundles = {k: dataclasses.replace(b, members=tuple(
+        dataclasses.replace(m, item=renamed) if m.item.code == "BPK0000007" else m for m in b.members))
+        for k, b in catalog.bundles.items()}
+    third = build_once("third", second.build_dir, dataclasses.replace(catalog, items=items, bundles=bundles))
+    assert sorted(third.cache.rendered) == sorted([
+        "docs/assets/flowcharts/items/BPK0000007.svg", "docs/assets/flowcharts/bundles/parallel.svg",
+        "docs/assets/flowcharts/bundles/ten.svg"])
+    Chart(bundle_chart_path(third.docs_dir, "ten")).node("（改名）")  # exactly one node shows it
 
 
 # --- hostile catalog text ------------------------------------------------------------------

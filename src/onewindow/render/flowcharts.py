@@ -8,6 +8,8 @@ below ctx.build_dir, so pages and PDFs can embed them.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,29 +47,34 @@ def bundle_chart_path(docs_dir: Path, bundle_id: str) -> Path:
 def render(catalog: Catalog, ctx: Any) -> list[Path]:
     require_dot()
     env = template_env(ctx.templates_dir)
-    written = []
-    for item in catalog.items.values():
-        written.append(_produce(ctx, f"{ITEMS_DIR}/{item.code}.svg", item_dot(item, env),
-                                f"事项“{item.name}”的流程图"))
-    for bundle in catalog.bundles.values():
-        written.append(_produce(ctx, f"{BUNDLES_DIR}/{bundle.id}.svg", bundle_dot(bundle, env, ctx.page_url),
-                                f"一件事“{bundle.name}”的流程图"))
-    return written
-
-
-def _produce(ctx: Any, rel: str, source: str, what: str) -> Path:
-    """Lay out `source` into build_dir/rel. The DOT text is the whole input, so the build's
-    content-hash cache keys on it: an unchanged chart is linked from the last build, not re-run."""
-
-    def write(target: Path) -> Path:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dot_to_svg(source, what), encoding="utf-8")
-        return target
-
+    jobs = [_Job(f"{ITEMS_DIR}/{item.code}.svg", item_dot(item, env), f"事项“{item.name}”的流程图")
+            for item in catalog.items.values()]
+    jobs += [_Job(f"{BUNDLES_DIR}/{bundle.id}.svg", bundle_dot(bundle, env, ctx.page_url),
+                  f"一件事“{bundle.name}”的流程图") for bundle in catalog.bundles.values()]
     cache = getattr(ctx, "cache", None)
-    if cache is None:
-        return write(ctx.build_dir / rel)
-    return cache.produce(rel, (dot_version(), source), write)
+    keys = {job.rel: cache.key_for(job.rel, (dot_version(), job.source)) for job in jobs} if cache else {}
+    # The DOT text is the whole input of a chart, so the build's content-hash cache keys on
+    # it: an unchanged chart is linked from the last build instead of being laid out again.
+    todo = [job for job in jobs if not (cache and cache.fresh(job.rel, keys[job.rel]))]
+    # `dot` runs as a subprocess, so threads lay out several charts at once.
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        svgs = list(pool.map(lambda job: dot_to_svg(job.source, job.what), todo))
+    for job, svg in zip(todo, svgs, strict=True):
+        target = ctx.build_dir / job.rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(svg, encoding="utf-8")
+    if cache:
+        rendered = {job.rel for job in todo}
+        for job in jobs:
+            cache.record(job.rel, keys[job.rel], rendered=job.rel in rendered)
+    return [ctx.build_dir / job.rel for job in jobs]
+
+
+@dataclass(frozen=True)
+class _Job:
+    rel: str  # below ctx.build_dir
+    source: str  # DOT
+    what: str  # the chart, named for error messages
 
 
 def template_env(templates_dir: Path) -> jinja2.Environment:
