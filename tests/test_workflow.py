@@ -78,7 +78,7 @@ def test_check_step_runs_as_written(workflow: dict[Any, Any], tmp_path: Path,
     item.write_text(item.read_text(encoding="utf-8").replace("name: 经营场所平面布局图", "name: 相关证明材料"),
                     encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert workflow["env"]["CATALOG"] == "${{ inputs.catalog || 'catalog' }}"
+    assert workflow["env"]["CATALOG"] == "${{ inputs.catalog || vars.ONEWINDOW_CATALOG || 'catalog' }}"
     monkeypatch.setenv("CATALOG", "catalog")  # the value on pull_request and push
     result = CliRunner().invoke(main, expand(argv[1:]))
     assert result.exit_code == 1
