@@ -100,3 +100,10 @@ def test_check_jsonschema_hooks(hooks: dict[str, dict[str, Any]], repo: Path, ho
     failed = run_hook(hook, repo)
     assert failed.returncode == 1
     assert path in failed.stdout and message in failed.stdout
+
+
+def test_manifest_is_valid_for_pre_commit(project_root: Path) -> None:
+    from pre_commit.clientlib import load_manifest
+
+    loaded = load_manifest(str(project_root / ".pre-commit-hooks.yaml"))
+    assert [hook["id"] for hook in loaded][0] == "onewindow-check"

@@ -98,3 +98,14 @@ def test_diff_comment_and_artifacts(workflow: dict[Any, Any]) -> None:
     uploads = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert {u["with"]["name"]: u["with"]["path"].split() for u in uploads} == {
         "site": ["site/"], "build": ["build/", "!build/docs/"]}
+
+
+def test_workflow_matches_githubs_schema(project_root: Path) -> None:
+    """check-jsonschema ships the schema of GitHub workflow files (no network needed)."""
+    import subprocess
+    import sys
+
+    tool = Path(sys.executable).parent / "check-jsonschema"
+    done = subprocess.run([str(tool), "--builtin-schema", "vendor.github-workflows",
+                           str(project_root / ".github/workflows/catalog.yml")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
