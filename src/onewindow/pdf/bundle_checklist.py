@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from ..model import Bundle, BundleMember, Item, Material
-from .page import MARGIN, write_pdf
+from .page import FRAME_HEIGHT, MARGIN, write_pdf
 from .parts import (
     form_cell,
     grid_style,
@@ -23,6 +23,8 @@ from .parts import (
     need_cell,
     receipt_block,
     role_cell,
+    rows_whole,
+    section,
     tick_cell,
 )
 from .styles import Styles, cn_date, get_styles, para
@@ -93,6 +95,19 @@ def _distinct(values: list[str]) -> str:
     return "；".join(dict.fromkeys(values))
 
 
+def _users(common: CommonMaterial) -> list[tuple[int, str]]:
+    """Each member item once, with the situations in which it needs the document (none: always)."""
+    by_item: dict[int, list[Use]] = {}
+    for use in common.uses:
+        by_item.setdefault(use.number, []).append(use)
+    users = []
+    for number, uses in by_item.items():
+        always = any(u.material.required for u in uses)
+        conditions = "；".join(dict.fromkeys(u.material.condition for u in uses))
+        users.append((number, uses[0].item.name + ("" if always else f"（{conditions}）")))
+    return users
+
+
 def _common_row(s: Styles, number: int, common: CommonMaterial) -> list[object]:
     material = common.material
     forms = [u.material for u in common.uses]
@@ -104,10 +119,7 @@ def _common_row(s: Styles, number: int, common: CommonMaterial) -> list[object]:
     # The document is needed up front if any item treats it as a main document (主件).
     role = role_cell(s, material if len(secondary) == len(common.uses) else
                      next(u.material for u in common.uses if not u.material.secondary))
-    users = []
-    for u in common.uses:
-        need = "" if u.material.required else f"（{u.material.condition}）"
-        users.append(para(f"事项{u.number}　{u.item.name}{need}", s.cell))
+    users = [para(f"事项{number}　{text}", s.cell) for number, text in _users(common)]
     return [tick_cell(material), name_cell(s, f"{number}. ", material), form,
             para(_distinct([m.medium for m in forms]), s.cell), role, users]
 
@@ -116,9 +128,9 @@ def common_table(s: Styles, common: list[CommonMaterial]) -> Table:
     rows: list[list[object]] = [[para(h, s.head) for h in COMMON_HEAD]]
     rows += [_common_row(s, n, c) for n, c in enumerate(common, start=1)]
     shared = [n for n, c in enumerate(common, start=1) if c.material.shared]
-    table = Table(rows, colWidths=list(COMMON_COLUMNS), repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=list(COMMON_COLUMNS), repeatRows=1)
     table.setStyle(grid_style(shared))
-    return table
+    return rows_whole(table, WIDTH, FRAME_HEIGHT)
 
 
 def own_table(s: Styles, item: Item, materials: list[Material]) -> Table:
@@ -126,9 +138,9 @@ def own_table(s: Styles, item: Item, materials: list[Material]) -> Table:
     rows += [[tick_cell(m), name_cell(s, f"{n}. ", m), form_cell(s, m), para(m.medium, s.cell),
               role_cell(s, m), need_cell(s, item, m)] for n, m in enumerate(materials, start=1)]
     shared = [n for n, m in enumerate(materials, start=1) if m.shared]
-    table = Table(rows, colWidths=list(OWN_COLUMNS), repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=list(OWN_COLUMNS), repeatRows=1)
     table.setStyle(grid_style(shared))
-    return table
+    return rows_whole(table, WIDTH, FRAME_HEIGHT)
 
 
 def _members_table(s: Styles, bundle: Bundle) -> Table:
@@ -142,7 +154,7 @@ def _members_table(s: Styles, bundle: Bundle) -> Table:
                      para(item.department.name, s.cell), para(order, s.cell)])
     table = Table(rows, colWidths=[12 * mm, 62 * mm, 38 * mm, 42 * mm, 26 * mm], repeatRows=1)
     table.setStyle(grid_style())
-    return table
+    return rows_whole(table, WIDTH, FRAME_HEIGHT)
 
 
 def write_bundle_checklist(bundle: Bundle, page_url: str, out: Path) -> Path:
@@ -155,10 +167,10 @@ def write_bundle_checklist(bundle: Bundle, page_url: str, out: Path) -> Path:
     story: list[Flowable] = [
         header(s, f"“{bundle.name}”一件事 联办收件清单", bundle.summary or "多个事项一次提交、一窗受理", page_url, WIDTH),
         Spacer(1, 2 * mm), info_grid(s, facts, WIDTH),
-        para(f"包含事项（共 {len(bundle.members)} 项）", s.heading), _members_table(s, bundle),
-        para(f"一、共用材料（只需提交一次，共 {len(common)} 项）", s.heading),
+        *section(s, f"包含事项（共 {len(bundle.members)} 项）"), _members_table(s, bundle),
+        *section(s, f"一、共用材料（只需提交一次，共 {len(common)} 项）"),
         common_table(s, common) if common else para("各事项没有共用的材料。", s.body),
-        para("二、各事项专用材料", s.heading),
+        *section(s, "二、各事项专用材料"),
     ]
     for n, member, materials in specific:
         title = para(f"事项{n}　{member.item.name}（{member.item.code}）　{member.item.department.name}", s.subheading)

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from ..model import Item
-from .page import MARGIN, write_pdf
+from .page import FRAME_HEIGHT, MARGIN, write_pdf
 from .parts import (
     form_cell,
     grid_style,
@@ -20,9 +20,11 @@ from .parts import (
     receipt_block,
     review_cell,
     role_cell,
+    rows_whole,
+    section,
     tick_cell,
 )
-from .styles import Styles, cn_date, get_styles, markup, para
+from .styles import Styles, cn_date, get_styles, para
 
 WIDTH = A4[0] - 2 * MARGIN
 HEAD = ("收到", "材料名称", "形式及份数", "载体", "主件/容缺", "提交情形", "审查要点")
@@ -72,9 +74,9 @@ def materials_table(s: Styles, item: Item) -> Table:
                      para(material.medium, s.cell), role_cell(s, material), need_cell(s, item, material),
                      review_cell(s, material)])
     # repeatRows: the header row is repeated at the top of every page the list runs onto.
-    table = Table(rows, colWidths=list(COLUMNS), repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=list(COLUMNS), repeatRows=1)
     table.setStyle(grid_style(shared_rows))
-    return table
+    return rows_whole(table, WIDTH, FRAME_HEIGHT)
 
 
 def legend(s: Styles) -> Flowable:
@@ -90,7 +92,7 @@ def write_checklist(item: Item, page_url: str, out: Path) -> Path:
         header(s, item.name, f"标准化收件清单（窗口形式审查用） · {item.department.name}", page_url, WIDTH),
         Spacer(1, 3 * mm),
         info_grid(s, item_facts(item), WIDTH),
-        markup(f"申请材料（共 {len(item.materials)} 项）", s.heading),
+        *section(s, f"申请材料（共 {len(item.materials)} 项）"),
         materials_table(s, item),
         Spacer(1, 2 * mm),
         legend(s),

@@ -12,14 +12,14 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from ..errors import UsageError
 from ..model import Item, Material
-from .page import MARGIN, write_pdf
-from .parts import grid_style, info_grid
+from .page import FRAME_HEIGHT, MARGIN, write_pdf
+from .parts import grid_style, info_grid, rows_whole, section
 from .qr import QrCode
-from .styles import RULE, Styles, get_styles, para
+from .styles import RULE, Styles, get_styles, para, table_style
 
 WIDTH = A4[0] - 2 * MARGIN
 MISSING_HEAD = ("序号", "材料名称", "形式及份数", "来源（出具单位）", "说明")
@@ -107,9 +107,9 @@ def missing_table(s: Styles, materials: Sequence[Material]) -> Table:
     for n, m in enumerate(materials, start=1):
         rows.append([para(str(n), s.center), para(m.name, s.cell), para(_requirement(m), s.cell),
                      para(_source(m), s.cell), [para(x, s.cell) for x in _notes(m)]])
-    table = Table(rows, colWidths=list(MISSING_COLUMNS), repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=list(MISSING_COLUMNS), repeatRows=1)
     table.setStyle(grid_style())
-    return table
+    return rows_whole(table, WIDTH, FRAME_HEIGHT)
 
 
 def defect_table(s: Styles, defective: Sequence[tuple[Material, str]]) -> Table:
@@ -117,9 +117,9 @@ def defect_table(s: Styles, defective: Sequence[tuple[Material, str]]) -> Table:
     for n, (m, reason) in enumerate(defective, start=1):
         rows.append([para(str(n), s.center), para(m.name, s.cell), para(reason, s.cell),
                      [para(_requirement(m), s.cell), *(para(x, s.cell) for x in _notes(m))]])
-    table = Table(rows, colWidths=list(DEFECT_COLUMNS), repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=list(DEFECT_COLUMNS), repeatRows=1)
     table.setStyle(grid_style())
-    return table
+    return rows_whole(table, WIDTH, FRAME_HEIGHT)
 
 
 def deferral_text(request: NoticeRequest) -> list[str]:
@@ -144,7 +144,7 @@ def office_block(s: Styles, item: Item, page_url: str) -> Table:
     grid = info_grid(s, facts, WIDTH - qr - 6 * mm)
     table = Table([[grid, [QrCode(page_url, qr), para("扫码查看完整办事指南", s.center)]]],
                   colWidths=[WIDTH - qr - 6 * mm, qr + 6 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "CENTER")]))
     return table
 
@@ -155,7 +155,7 @@ def signature_block(s: Styles, date: datetime.date) -> KeepTogether:
             [para(f"告知日期：{_cn(date)}", s.body), para("签收日期：______年____月____日", s.body)],
             ["", para("（受理窗口盖章）", s.right)]]
     table = Table(rows, colWidths=[WIDTH / 2] * 2, rowHeights=[12 * mm, 10 * mm, 16 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE)]))
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE)]))
     return KeepTogether([Spacer(1, 4 * mm), table])
 
 
@@ -174,19 +174,16 @@ def write_notice(item: Item, page_url: str, out: Path, request: NoticeRequest) -
     number = f"编号：{item.code}-{request.date:%Y%m%d}"
     story: list[Flowable] = [para("一次性告知书", title), para(number, s.right), Spacer(1, 3 * mm),
                              para(f"{request.applicant or '申请人'}：", s.body), para(_intro(item, request), indented)]
-    section = 0
-    headings = "一二三四五"
+    parts: list[tuple[str, list[Flowable]]] = []
     if request.missing:
-        story += [para(f"{headings[section]}、需要补交的材料（共 {len(request.missing)} 项）", s.heading),
-                  missing_table(s, request.missing)]
-        section += 1
+        parts.append((f"需要补交的材料（共 {len(request.missing)} 项）", [missing_table(s, request.missing)]))
     if request.defective:
-        story += [para(f"{headings[section]}、需要补正的材料（共 {len(request.defective)} 项）", s.heading),
-                  defect_table(s, request.defective)]
-        section += 1
-    story += [para(f"{headings[section]}、容缺受理", s.heading), *(para(x, s.body) for x in deferral_text(request)),
-              para(f"{headings[section + 1]}、办理地点和联系方式", s.heading), office_block(s, item, page_url),
-              Spacer(1, 3 * mm),
+        parts.append((f"需要补正的材料（共 {len(request.defective)} 项）", [defect_table(s, request.defective)]))
+    parts.append(("容缺受理", [para(x, s.body) for x in deferral_text(request)]))
+    parts.append(("办理地点和联系方式", [office_block(s, item, page_url)]))
+    for numeral, (heading, body) in zip("一二三四", parts, strict=False):
+        story += [*section(s, f"{numeral}、{heading}"), *body]
+    story += [Spacer(1, 3 * mm),
               para("补齐材料后，请携带本告知书到受理窗口办理。对告知内容有异议的，可拨打监督投诉电话反映。"
                    "本告知书一式两份，申请人和受理窗口各执一份。", s.body),
               signature_block(s, request.date)]

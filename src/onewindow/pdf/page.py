@@ -17,6 +17,7 @@ from .styles import MUTED, get_styles
 
 MARGIN = 15 * mm
 BOTTOM = 18 * mm  # room for the footer
+FRAME_HEIGHT = A4[1] - MARGIN - BOTTOM
 
 
 def _numbered_canvas(footer: str, font: str) -> type[Canvas]:

@@ -6,20 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..model import Item, Material
 from .qr import QrCode
-from .styles import (
-    HEAD_FILL,
-    LABEL_FILL,
-    RULE,
-    SHARED_FILL,
-    Styles,
-    esc,
-    markup,
-    para,
-)
+from .styles import HEAD_FILL, LABEL_FILL, RULE, SHARED_FILL, Styles, esc, markup, para, table_style
 
 SHARED_TEXT = "免提交（窗口调取）"
 
@@ -44,9 +43,15 @@ def header(s: Styles, title: str, subtitle: str, url: str, width: float, qr_size
     qr_cell = [QrCode(url, qr_size), markup("扫码查看办事指南", s.center)]
     table = Table([[[para(title, s.title), para(subtitle, s.subtitle)], qr_cell]],
                   colWidths=[width - qr_size - 4 * mm, qr_size + 4 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "CENTER"),
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "CENTER"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+def section(s: Styles, title: str) -> list[Flowable]:
+    """A section heading that never stays alone at the foot of a page: it moves to the next
+    page when less than 35 mm remain (unlike keepWithNext, the table below may still split)."""
+    return [CondPageBreak(35 * mm), para(title, s.heading)]
 
 
 def info_grid(s: Styles, pairs: Sequence[tuple[str, str]], width: float) -> Table:
@@ -60,7 +65,7 @@ def info_grid(s: Styles, pairs: Sequence[tuple[str, str]], width: float) -> Tabl
             row += [para(label, s.label), para(value, s.cell)]
         rows.append(row + [""] * (4 - len(row)))
     table = Table(rows, colWidths=[label_w, value_w, label_w, value_w])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL), ("BACKGROUND", (2, 0), (2, -1), LABEL_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -81,7 +86,15 @@ def grid_style(shared_rows: Sequence[int] = ()) -> TableStyle:
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     commands += [("BACKGROUND", (0, r), (-1, r), SHARED_FILL) for r in shared_rows]
-    return TableStyle(commands)
+    return table_style(commands)
+
+
+def rows_whole(table: Table, width: float, frame_height: float) -> Table:
+    """Rows move to the next page whole; only a row too tall for any page is split inside
+    (without that, ReportLab stops with a LayoutError on an over-long review point)."""
+    table.wrap(width, frame_height)
+    table.splitInRow = int(max(table._rowHeights, default=0) > 0.6 * frame_height)
+    return table
 
 
 def tick_cell(material: Material) -> Flowable | str:
@@ -98,7 +111,7 @@ def name_cell(s: Styles, number: str, material: Material) -> Cell:
     source = material.source
     if material.issuer and not material.shared:
         source = f"{source}（{material.issuer}）"
-    detail = "；".join(x for x in (f"来源：{source}", material.source_note,
+    detail = "；".join(x for x in (f"来源：{source}", material.source_note.rstrip("。；;. "),
                                    f"规格：{material.spec}" if material.spec else "") if x)
     return [para(f"{number}{material.name}", s.cell), para(detail, s.cell_small)]
 
@@ -145,7 +158,7 @@ def receipt_block(s: Styles, width: float, conclusion: Sequence[str]) -> KeepTog
     label_w = 25 * mm
     value_w = width / 2 - label_w
     table = Table(rows, colWidths=[label_w, value_w, label_w, value_w], rowHeights=[None, 11 * mm, 8 * mm])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("GRID", (0, 0), (-1, -1), 0.5, RULE), ("SPAN", (1, 0), (3, 0)),
         ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL), ("BACKGROUND", (2, 1), (2, -1), LABEL_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -10,12 +10,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from ..model import Department, Window
 from .page import MARGIN, write_pdf
 from .qr import QrCode
-from .styles import ACCENT, MUTED, RULE, Styles, get_styles, para
+from .styles import ACCENT, MUTED, RULE, Styles, get_styles, para, table_style
 
 COLUMNS = 3
 QR_SIZE = 46 * mm
@@ -74,7 +74,7 @@ def _grid(entries: tuple[PosterEntry, ...], st: dict[str, ParagraphStyle], width
     # A frame around each code, none around the blanks that fill the last row.
     boxes = [("BOX", (i % COLUMNS, i // COLUMNS), (i % COLUMNS, i // COLUMNS), 0.4, RULE)
              for i in range(len(entries))]
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"), *boxes,
         ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
         ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, TableStyle
 
 from .fonts import register_cjk_font
 
@@ -99,3 +99,9 @@ def cn_date(iso: str) -> str:
     except ValueError:
         return iso
     return f"{year}年{month}月{day}日"
+
+
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A TableStyle whose cell font is the CJK font: a Table otherwise sets Helvetica for every
+    cell, which puts an unembedded standard font into the PDF even when no cell uses it."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), get_styles().font, 8.5), *commands])

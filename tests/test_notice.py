@@ -1,0 +1,171 @@
+"""One-time notice (一次性告知书): the PDF read back, and the `onewindow notice` command."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from onewindow.checker import check_catalog
+from onewindow.cli import main
+from onewindow.commands.notice import parse_defective, split_ids
+from onewindow.model import Item, build_model
+from onewindow.pdf.notice import NoticeRequestError, deferral_text, resolve_request, write_notice
+from pdf_helpers import (
+    all_text,
+    decode_qr,
+    page_texts,
+    rasterise,
+    save_preview,
+    squash,
+    unembedded_fonts,
+)
+
+ROOTS = Path(__file__).parent / "roots"
+DESK = ROOTS / "pdf-desk"
+SITE = "https://zwfw.example.gov.cn/guide/"
+FOOD = "330106000000XK00101"
+DAY = datetime.date(2024, 5, 6)
+
+
+@pytest.fixture(scope="module")
+def food() -> Item:
+    result = check_catalog(DESK)
+    assert result.ok
+    return build_model(result.sources).items[FOOD]
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["notice", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result.exit_code, result.output
+
+
+def test_notice_lists_exactly_what_is_missing(food: Item, tmp_path: Path) -> None:
+    request = resolve_request(food, ["lease", "health-certificate"], [("application-form", "未加盖公章")], DAY,
+                              "示范市滨河区小王奶茶店")
+    pdf = write_notice(food, f"{SITE}{food.url_path}", tmp_path / "notice.pdf", request)
+    text = all_text(pdf)
+    for expected in ("一次性告知书", "示范市滨河区小王奶茶店：", "2024年5月6日", food.name, food.code,
+                     "房屋租赁合同", "从业人员健康证明", "食品经营许可申请书", "未加盖公章",
+                     "复印件1份，纸质", "申请人自备（出租人与承租人）", "由疾病预防控制机构等体检机构出具",
+                     "“房屋租赁合同”为容缺材料，可先行受理，请在受理之日起5个工作日内补齐",
+                     "其余2项为主件材料，须补齐（补正）后方可受理",
+                     squash(food.department.address), squash(food.department.hours), food.enquiry_phone,
+                     food.complaint_phone, "告知人（窗口工作人员）", "申请人签收", "（受理窗口盖章）",
+                     "《中华人民共和国行政许可法》第三十二条"):
+        assert squash(expected) in text, expected
+    requested = {"lease", "health-certificate", "application-form"}
+    rows = text
+    for point in (p for m in request.materials for p in m.review_points):  # may mention other documents
+        rows = rows.replace(squash(point), "")
+    for material in food.materials:
+        if material.id not in requested:
+            assert squash(material.name) not in rows, f"{material.name} is not missing but is on the notice"
+    assert "1房屋租赁合同" in rows and "2从业人员健康证明" in rows and "1食品经营许可申请书" in rows
+    assert unembedded_fonts(pdf) == []
+    png = rasterise(pdf, tmp_path)
+    assert decode_qr(png) == [f"{SITE}items/{FOOD}/"]
+    save_preview(png, "notice")
+
+
+def test_deferral_wording(food: Item) -> None:
+    only_later = resolve_request(food, ["lease", "safety-rules"], [], DAY)
+    assert deferral_text(only_later) == [
+        "“房屋租赁合同”为容缺材料，可先行受理，请在受理之日起 5 个工作日内补齐。",
+        "“食品安全管理制度文本”为容缺材料，可先行受理，请在受理之日起 10 个工作日内补齐。",
+        "以上材料均为容缺材料，窗口可先行受理，请按上述期限补齐。",
+    ]
+    only_main = resolve_request(food, ["id-card"], [], DAY)
+    assert deferral_text(only_main) == ["以上材料均为主件材料，须补齐（补正）后方可受理。"]
+
+
+def test_unknown_ids_list_the_valid_ones(food: Item) -> None:
+    with pytest.raises(NoticeRequestError) as info:
+        resolve_request(food, ["lease", "leese"], [("form", "x")], DAY)
+    message = str(info.value)
+    assert "没有这些材料标识：leese、form" in message
+    for material in food.materials:
+        assert material.id in message and material.name in message
+    assert info.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("missing", "defective", "fragment"), [
+    (["business-license"], [], "由窗口通过数据共享获取"),
+    (["lease"], [("lease", "未签字")], "不能同时列为缺少"),
+    ([], [], "没有指定缺少或需要补正的材料"),
+])
+def test_impossible_requests_are_refused(food: Item, missing, defective, fragment: str) -> None:
+    with pytest.raises(NoticeRequestError, match=fragment):
+        resolve_request(food, missing, defective, DAY)
+
+
+def test_argument_parsing() -> None:
+    assert split_ids(" lease, id-card，health-certificate,, ") == ["lease", "id-card", "health-certificate"]
+    assert parse_defective(("lease:未签字,缺少骑缝章", "id-card：已过期")) == [
+        ("lease", "未签字，缺少骑缝章"), ("id-card", "已过期")]
+    with pytest.raises(NoticeRequestError, match="没有写明存在的问题"):
+        parse_defective(("lease:",))
+    with pytest.raises(NoticeRequestError, match="缺少问题说明"):
+        parse_defective(("lease",))
+
+
+def test_cli_writes_the_notice(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "notice.pdf"
+    code, output = invoke(FOOD, str(DESK), "--missing", "lease,power-of-attorney", "--defective",
+                          "id-card:证件已过期", "--applicant", "<b>张三</b>", "--date", "2024-05-06", "-o", str(out),
+                          "--site-url", SITE)
+    assert code == 0, output
+    assert "已生成一次性告知书" in output and "缺少 2 项，需补正 1 项" in output
+    text = all_text(out)
+    assert "<b>张三</b>：" in text
+    assert "授权委托书" in text and "需要时提交：委托他人办理的" in text
+    assert "证件已过期" in text and "居民身份证" in text
+    assert "食品安全管理制度文本" not in text
+    assert "第1页共1页" in squash(page_texts(out)[0])
+    assert decode_qr(rasterise(out, tmp_path)) == [f"{SITE}items/{FOOD}/"]
+
+
+def test_cli_unknown_material_is_exit_2_with_valid_ids(tmp_path: Path) -> None:
+    out = tmp_path / "notice.pdf"
+    code, output = invoke(FOOD, str(DESK), "--missing", "lease,nope", "--date", "2024-05-06", "-o", str(out))
+    assert code == 2
+    assert "用法错误" in output and "nope" in output
+    assert "application-form" in output and "power-of-attorney" in output and "食品经营许可申请书" in output
+    assert "Traceback" not in output
+    assert not out.exists()
+
+
+def test_cli_unknown_item_is_exit_2_with_valid_codes(tmp_path: Path) -> None:
+    code, output = invoke("330106000000XK99999", str(DESK), "--missing", "lease", "-o", str(tmp_path / "n.pdf"))
+    assert code == 2
+    assert "目录中没有事项编码“330106000000XK99999”" in output
+    assert FOOD in output and "330106000000XK00201" in output
+
+
+def test_cli_bad_date_is_exit_2(tmp_path: Path) -> None:
+    code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--date", "2024-13-01", "-o", str(tmp_path / "n.pdf"))
+    assert code == 2 and "日期“2024-13-01”格式不对" in output
+
+
+def test_cli_refuses_an_invalid_catalog(copy_catalog, tmp_path: Path) -> None:
+    catalog = copy_catalog("pdf-desk")
+    item_file = catalog / "items" / "scjg" / f"{FOOD}.yml"
+    item_file.write_text(item_file.read_text(encoding="utf-8").replace("visits: 1", "visits: 一次"), encoding="utf-8")
+    out = tmp_path / "n.pdf"
+    code, output = invoke(FOOD, str(catalog), "--missing", "lease", "-o", str(out))
+    assert code == 1
+    assert "OW103" in output and "未生成告知书" in output
+    assert not out.exists()
+
+
+def test_cli_default_date_and_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--site-url", SITE)
+    assert code == 0, output
+    today = datetime.date.today()
+    pdf = tmp_path / f"notice-{FOOD}-{today:%Y%m%d}.pdf"
+    assert pdf.exists()
+    assert f"{today.year}年{today.month}月{today.day}日" in all_text(pdf)
