@@ -8,6 +8,7 @@ of every plain scalar is kept so a code such as 330109000000 can be read back as
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections.abc import Iterator
@@ -176,8 +177,9 @@ class _TooBig(Exception):
 
 def display_path(path: FsPath) -> str:
     """Path as the user should see it: relative to the working directory when below it."""
+    # abspath, not resolve(): a symbolic link is shown where it stands, not where it points.
     try:
-        return path.resolve().relative_to(FsPath.cwd().resolve()).as_posix()
+        return FsPath(os.path.abspath(path)).relative_to(FsPath.cwd()).as_posix()
     except ValueError:
         return path.as_posix()
 
