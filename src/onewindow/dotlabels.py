@@ -67,22 +67,22 @@ def wrap(text: object, width: float = 9) -> list[str]:
 
 
 def _greedy(text: object, width: float) -> list[str]:
+    """Fill lines up to `width`. Closing marks may hang past it (two at most, as in "），"), and
+    an opening mark moves down with the word it opens: no line is wider than width + 2."""
     lines: list[str] = []
     line = ""
     for token in _tokens(clean(text), width):
         if token.isspace():
-            if line:
-                line += " "
+            line += " " if line and not line.endswith(" ") else ""
             continue
-        fits = display_width(line.rstrip() + token) <= width
-        if fits or not line.strip() or token[0] in _NO_LINE_START:
+        hang = token in _NO_LINE_START and display_width(line) <= width + 1
+        if not line.strip() or hang or display_width(line + token) <= width:
             line += token
             continue
-        carry = ""
-        while line and line[-1] in _NO_LINE_END:
-            line, carry = line[:-1], line[-1] + carry
-        if line.strip():
-            lines.append(line.rstrip())
+        line, carry = line.rstrip(), ""
+        if len(line) > 1 and line[-1] in _NO_LINE_END:
+            line, carry = line[:-1], line[-1]
+        lines.append(line)
         line = carry + token
     if line.strip():
         lines.append(line.strip())
