@@ -114,3 +114,23 @@ def test_duplicate_problems_are_reported_once(copy_catalog) -> None:
     problems = check_catalog(catalog).problems
     assert len(problems) == len(set(problems))
     assert sorted(p.code for p in problems) == ["OW002", "OW101"]
+
+
+def test_sample_catalog_is_clean_and_complete(sample_catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(sample_catalog.parent)
+    exit_code, problems, output = run_check(sample_catalog.parent)
+    assert exit_code == 0, output
+    assert [p for p in problems if p["severity"] == "error"] == []
+
+    result = check_catalog(sample_catalog)
+    items = [f.data for f in result.sources.of_kind("item")]
+    bundles = {f.data["id"] for f in result.sources.of_kind("bundle")}
+    departments = {f.data["id"] for f in result.sources.of_kind("department")}
+    assert len(items) >= 15
+    assert len({item["department"] for item in items}) >= 5 and len(departments) >= 5
+    assert len(bundles) >= 3 and "open-restaurant" in bundles
+    materials = [m for item in items for m in item["materials"]]
+    assert any(m.get("required") is False and m.get("condition") for m in materials)
+    assert any(m.get("role") == "容缺" and m.get("supply_days") for m in materials)
+    assert any(m.get("review_points") for m in materials)
+    assert any(m.get("source") == "数据共享获取" for m in materials)

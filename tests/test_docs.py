@@ -1,0 +1,69 @@
+"""The developer docs against the code: every problem code and schema field is documented."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from onewindow.codes import CODES
+from onewindow.resources import SCHEMAS_DIR
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+FORMAT = (DOCS / "catalog-format.md").read_text(encoding="utf-8")
+ARCHITECTURE = (DOCS / "architecture.md").read_text(encoding="utf-8")
+SRC = Path(__file__).resolve().parents[1] / "src" / "onewindow"
+CODE_LITERAL = re.compile(r"[\"'](OW\d{3})[\"']")
+
+
+@pytest.mark.parametrize("code", list(CODES))
+def test_every_code_has_a_row_in_the_code_table(code: str) -> None:
+    entry = CODES[code]
+    row = f"| {code} | {entry.severity.label} | {entry.title} | {entry.why} |"
+    assert row in FORMAT, f"docs/catalog-format.md lacks or has a stale row for {code}:\n{row}"
+
+
+def test_code_table_has_no_unknown_codes() -> None:
+    table_codes = re.findall(r"^\| (OW\d{3}) \|", FORMAT, flags=re.MULTILINE)
+    assert sorted(table_codes) == sorted(CODES)
+
+
+def test_codes_used_by_loader_schema_and_rules_are_registered() -> None:
+    files = [SRC / "loader.py", SRC / "schema.py", SRC / "checker.py", *sorted((SRC / "rules").glob("*.py"))]
+    used = {code for f in files for code in CODE_LITERAL.findall(f.read_text(encoding="utf-8"))}
+    assert used, "no codes found: the scan is broken"
+    assert used <= set(CODES), sorted(used - set(CODES))
+
+
+def _properties(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for name, sub in node.get("properties", {}).items():
+            yield name
+            yield from _properties(sub)
+        for key, sub in node.items():
+            if key != "properties":
+                yield from _properties(sub)
+    elif isinstance(node, list):
+        for sub in node:
+            yield from _properties(sub)
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMAS_DIR.glob("*.schema.json")), ids=lambda p: p.name)
+def test_every_schema_field_is_documented(path: Path) -> None:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    missing = sorted({name for name in _properties(schema) if f"| `{name}` |" not in FORMAT})
+    assert not missing, f"fields of {path.name} missing from docs/catalog-format.md: {missing}"
+
+
+def test_architecture_names_every_render_target_and_rule_module() -> None:
+    from onewindow.render import TARGET_MODULES
+
+    for name in TARGET_MODULES:
+        assert f"`{name}`" in ARCHITECTURE, name
+    for module in sorted((SRC / "rules").glob("*.py")):
+        if module.stem != "__init__":
+            assert f"{module.stem}.py" in ARCHITECTURE, module.name
