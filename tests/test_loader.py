@@ -245,3 +245,8 @@ def test_syntax_errors_are_explained_in_chinese(text: str) -> None:
     assert problem.code in ("OW001", "OW008")
     explanation = problem.message.removeprefix("YAML 语法错误：")
     assert "\u4e00" <= explanation[0] <= "\u9fff", problem.message
+
+
+def test_unreadable_file_reason_is_chinese(tmp_path: Path) -> None:
+    _, [problem] = load_file(tmp_path / "gone.yml", "department")
+    assert problem.message == "无法读取文件：文件不存在（可能是失效的链接）"

@@ -8,6 +8,7 @@ of every plain scalar is kept so a code such as 330109000000 can be read back as
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -341,7 +342,7 @@ def load_file(path: FsPath, kind: str) -> tuple[LoadedFile, list[Problem]]:
                                     loaded.file, 1, 1, (), "一个文件只写一条记录；图片等附件放在 assets/ 目录",
                                     phase=Phase.LOAD)]
     except OSError as exc:
-        return loaded, [Problem("OW005", f"无法读取文件：{exc.strerror}", loaded.file, 1, 1, (),
+        return loaded, [Problem("OW005", f"无法读取文件：{_os_reason(exc)}", loaded.file, 1, 1, (),
                                 "检查文件是否存在以及读取权限", phase=Phase.LOAD)]
     text = decode(raw, loaded.file)
     if isinstance(text, Problem):
@@ -353,6 +354,21 @@ def load_file(path: FsPath, kind: str) -> tuple[LoadedFile, list[Problem]]:
                                 1, 1, (), "参照示例，每行以“字段名: 值”开头", phase=Phase.LOAD))
         loaded.data = None
     return loaded, problems
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在（可能是失效的链接）",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ELOOP: "链接形成了循环",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    # strerror is English (and depends on the C library); editors read Chinese.
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）")
 
 
 # Where each kind of record lives, relative to the catalog directory.
