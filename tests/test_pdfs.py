@@ -279,3 +279,29 @@ def test_sample_catalog_documents(built_sample, tmp_path: Path) -> None:
     png = rasterise(build / "checklists" / f"{first.code}.pdf", tmp_path)
     assert decode_qr(png) == [built_sample.page_url(first.url_path)]
     save_preview(png, "sample-checklist")
+    biggest = max(catalog.departments.values(), key=lambda d: len(catalog.items_of_department(d.id)))
+    png = rasterise(build / "posters" / f"department-{biggest.id}.pdf", tmp_path)
+    assert sorted(decode_qr(png)) == sorted(built_sample.page_url(i.url_path)
+                                            for i in catalog.items_of_department(biggest.id))
+    save_preview(png, "sample-poster")
+
+
+@pytest.mark.slow
+def test_sample_restaurant_bundle(built_sample, tmp_path: Path) -> None:
+    """我要开餐馆: documents several member items need are printed once, with the items using them."""
+    bundle = load(built_sample.catalog_dir).bundles["open-restaurant"]
+    common, _ = split_materials(bundle)
+    assert common, "the restaurant bundle shares documents between its items"
+    pdf = built_sample.build_dir / "checklists" / "bundle-open-restaurant.pdf"
+    text = all_text(pdf)
+    common_part = text[text.index("一、共用材料"):text.index("二、各事项专用材料")]
+    for shared in common:
+        # a material row reads "<n>. <name>" then "来源：…": exactly one such row in the whole document
+        rows = re.findall(rf"(?<!\d)\d+\.{re.escape(squash(shared.material.name))}来源：", text)
+        assert len(rows) == 1, (shared.material.name, rows)
+        assert len({u.item.code for u in shared.uses}) >= 2
+        for use in shared.uses:
+            assert squash(f"事项{use.number} {use.item.name}") in common_part
+    png = rasterise(pdf, tmp_path)
+    assert decode_qr(png) == [built_sample.page_url(bundle.url_path)]
+    save_preview(png, "sample-bundle-open-restaurant")

@@ -67,12 +67,13 @@ def _cell(entry: PosterEntry, st: dict[str, ParagraphStyle]) -> list[Flowable]:
 
 
 def _grid(entries: tuple[PosterEntry, ...], st: dict[str, ParagraphStyle], width: float) -> Table:
+    columns = min(COLUMNS, len(entries))  # a poster with one or two codes keeps them centred
     cells = [_cell(e, st) for e in entries]
-    cells += [[] for _ in range(-len(cells) % COLUMNS)]  # fill the last row
-    rows = [cells[i:i + COLUMNS] for i in range(0, len(cells), COLUMNS)]
-    table = Table(rows, colWidths=[width / COLUMNS] * COLUMNS)
+    cells += [[] for _ in range(-len(cells) % columns)]  # fill the last row
+    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    table = Table(rows, colWidths=[width / COLUMNS] * columns, hAlign="CENTER")
     # A frame around each code, none around the blanks that fill the last row.
-    boxes = [("BOX", (i % COLUMNS, i // COLUMNS), (i % COLUMNS, i // COLUMNS), 0.4, RULE)
+    boxes = [("BOX", (i % columns, i // columns), (i % columns, i // columns), 0.4, RULE)
              for i in range(len(entries))]
     table.setStyle(table_style([
         ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"), *boxes,
@@ -89,5 +90,6 @@ def write_poster(poster: Poster, out: Path) -> Path:
     story: list[Flowable] = [para(poster.title, st["title"]), para(poster.subtitle, st["subtitle"]),
                              Spacer(1, 2 * mm)]
     story += [para(line, st["detail"]) for line in poster.details]
-    story += [Spacer(1, 5 * mm), _grid(poster.entries, st, width)]
+    story += [Spacer(1, 5 * mm),
+              _grid(poster.entries, st, width) if poster.entries else para("暂无事项。", st["detail"])]
     return write_pdf(out, story, title=poster.title, footer=poster.footer, subject="办事指南二维码")
