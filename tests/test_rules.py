@@ -193,3 +193,11 @@ def test_rules_are_listed_once() -> None:
 
 def test_minimal_fixture_exists() -> None:
     assert (MINIMAL / A).is_file() and (MINIMAL / B).is_file() and (MINIMAL / C).is_file()
+
+
+def test_missing_register_is_shown_like_other_files(copy_catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = copy_catalog("minimal")
+    (catalog / "materials.yml").unlink()
+    monkeypatch.chdir(catalog)
+    [problem] = check_catalog(Path(".")).problems
+    assert (problem.code, problem.file) == ("OW206", "materials.yml")

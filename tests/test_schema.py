@@ -136,3 +136,11 @@ def test_wrong_container_type(tmp_path: Path) -> None:
     _, [problem] = validate(tmp_path, ITEM, "item", ("faq:\n  - q:", "faq:\n  q:"), ("    a: 公共场所卫生许可证有效期四年。", "  a: 公共场所卫生许可证有效期四年。"))
     assert (problem.code, problem.json_path) == ("OW103", "/faq")
     assert problem.message == "应为列表（每项以“- ”开头），实际是字段映射"
+
+
+def test_whole_float_in_integer_field_becomes_an_integer(tmp_path: Path) -> None:
+    data, problems = validate(tmp_path, ITEM, "item", ("  legal_days: 20", "  legal_days: 20.0"))
+    assert problems == []
+    assert data["time_limit"]["legal_days"] == 20 and type(data["time_limit"]["legal_days"]) is int
+    _, [problem] = validate(tmp_path, ITEM, "item", ("  legal_days: 20", "  legal_days: 20.5"))
+    assert (problem.code, problem.message) == ("OW103", "应为整数，实际是数字")

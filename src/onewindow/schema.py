@@ -95,6 +95,9 @@ def coerce(loaded: LoadedFile, validator: Draft202012Validator) -> None:
         )
         if wants_text and isinstance(value, int | float) and not isinstance(value, bool):
             return loaded.raw_scalars.get(path, str(value))
+        if schema.get("type") == "integer" and isinstance(value, float) and value.is_integer():
+            # jsonschema accepts 20.0 as an integer; make it one so rules and pages see 20.
+            return int(value)
         if isinstance(value, dict):
             props = schema.get("properties", {})
             extra = schema.get("additionalProperties")

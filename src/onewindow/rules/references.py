@@ -133,7 +133,7 @@ def registers_present(index: Index) -> Iterator[Finding]:
     root = index.sources.root
     for name in ("laws.yml", "materials.yml", "windows.yml"):
         if not (root / name).exists():
-            yield Finding("OW206", f"{_shown(root)}/{name}", (), f"缺少登记册 {name}",
+            yield Finding("OW206", _shown(root / name), (), f"缺少登记册 {name}",
                           f"在 catalog/ 下创建 {name}，事项引用的内容要先在这里登记")
 
 
