@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import time
+import unicodedata
 from types import TracebackType
 from typing import TextIO
 
@@ -34,6 +35,11 @@ def _is_tty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):  # closed or unusual streams
         return False
+
+
+def _columns(text: str) -> int:
+    """Terminal columns of text: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 class Progress:
@@ -84,7 +90,7 @@ class Progress:
         count = f"{self.done}/{self.total}"
         fraction = self.done / self.total if self.total else 1.0
         tail = f" {count} {fraction:4.0%} {self.elapsed:.1f}秒"
-        room = width - 2 * len(self.stage) - len(tail) - 3
+        room = width - _columns(self.stage) - _columns(tail) - 3
         size = max(BAR_MIN, min(BAR_MAX, room))
         filled = round(size * fraction)
         return f"{self.stage} [{'#' * filled}{'-' * (size - filled)}]{tail}"
