@@ -392,11 +392,14 @@ def generate(out_dir: Path, items: int, departments: int, bundles: int | None = 
     rng = random.Random(seed)
     depts = make_departments(departments)
     files = 0
+    made: set[Path] = set()
 
     def write(rel: str, data: dict[str, Any], schema: str) -> None:
         nonlocal files
         path = out_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:  # one mkdir per folder, not per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         path.write_text(to_yaml(data, _header(schema)), encoding="utf-8")
         files += 1
 
