@@ -48,7 +48,7 @@ def safe_href(url: Any) -> str:
     return text if re.match(r"https?://[^\s<>\"']+$", text) else "#"
 
 
-def front_matter(values: dict[str, str]) -> str:
+def front_matter(values: dict[str, str | list[str]]) -> str:
     # JSON strings with ensure_ascii are valid YAML double-quoted scalars: no YAML
     # syntax in catalog text (colons, `!!python/...` tags, anchors) can take effect.
     lines = [f"{key}: {json.dumps(value, ensure_ascii=True)}" for key, value in values.items()]

@@ -30,7 +30,7 @@ class _Writer:
         self.env = environment(ctx.templates_dir / "site")
         self.written: list[Path] = []
 
-    def page(self, md_path: str, template: str, meta: dict[str, str] | None = None, **values: Any) -> None:
+    def page(self, md_path: str, template: str, meta: dict[str, Any] | None = None, **values: Any) -> None:
         here = md_path.removesuffix("index.md").removesuffix(".md")
         here = here if not here or here.endswith("/") else here + "/"
         text = self.env.get_template(template).render(
@@ -42,8 +42,11 @@ class _Writer:
         self.written.append(path)
 
 
-def _item_meta(item: Item, ctx: Any) -> dict[str, str]:
-    meta = {"jsonld": script_json(government_service(item, ctx))}
+def _item_meta(item: Item, ctx: Any) -> dict[str, str | list[str]]:
+    meta: dict[str, str | list[str]] = {"jsonld": script_json(government_service(item, ctx))}
+    # Material's search indexes `tags` with a high boost: a citizen searching for the
+    # certificate they need (营业执照) finds the item that issues it first.
+    meta["tags"] = list(dict.fromkeys(title_text(o.name) for o in item.outputs))
     if item.summary:
         meta["description"] = title_text(item.summary)  # Material prints it unescaped
     return meta
