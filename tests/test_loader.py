@@ -250,3 +250,19 @@ def test_syntax_errors_are_explained_in_chinese(text: str) -> None:
 def test_unreadable_file_reason_is_chinese(tmp_path: Path) -> None:
     _, [problem] = load_file(tmp_path / "gone.yml", "department")
     assert problem.message == "无法读取文件：文件不存在（可能是失效的链接）"
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ('id: a\nphone: "0571-87015301\ncomplaint_phone: "0571-87015399"\n', 2),
+    ('name: 甲\naddress: "一楼\n', 2),
+    ('materials:\n  - "申请书\n  - 身份证\n', 2),
+])
+def test_unclosed_quote_points_at_its_line(text: str, line: int) -> None:
+    _, [problem] = parse(text)
+    assert (problem.code, problem.line) == ("OW001", line)
+    assert "引号没有闭合" in problem.message
+
+
+def test_closed_quotes_are_not_blamed() -> None:
+    _, [problem] = parse('a: "x\\"y"\nb: [1\n')
+    assert "方括号" in problem.message

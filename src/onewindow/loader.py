@@ -293,8 +293,38 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
         return Problem("OW008", "缩进中使用了制表符（Tab）", file, line, column, (),
                        "YAML 只能用空格缩进：把 Tab 换成两个空格（编辑器中可设置“用空格代替 Tab”）",
                        phase=Phase.LOAD)
+    quote_line = _unclosed_quote(text, line)
+    if quote_line:
+        # libyaml reports an unclosed quote where it gives up (often the next line, as an
+        # indentation error); point at the line whose quotes do not pair up instead.
+        return Problem("OW001", f"YAML 语法错误：引号没有闭合（{detail}）", file, quote_line, 1, (),
+                       "这一行的引号要成对：开头写了 \" 就要在值的末尾也写 \"", phase=Phase.LOAD)
     return Problem("OW001", f"YAML 语法错误：{_translate(detail)}", file, line, column, (),
                    "检查这一行及上一行的缩进、冒号后的空格和引号是否成对", phase=Phase.LOAD)
+
+
+def _unclosed_quote(text: str, line: int) -> int | None:
+    """The line (the error line or the two before it) whose double-quoted value never closes."""
+    lines = text.splitlines()
+    for number in range(max(1, line - 2), min(line, len(lines)) + 1):
+        value = lines[number - 1]
+        _, sep, rest = value.partition(": ")
+        rest = rest.strip() if sep else value.strip().removeprefix("- ").strip()
+        if rest.startswith('"') and (len(rest) == 1 or not _closes(rest[1:])):
+            return number
+    return None
+
+
+def _closes(rest: str) -> bool:
+    escaped = False
+    for char in rest:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            return True
+    return False
 
 
 # PyYAML and libyaml word some errors differently; both spellings are listed.
