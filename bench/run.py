@@ -75,7 +75,13 @@ def onewindow() -> list[str]:
 
 
 class Failed(Exception):
-    """A measurement that could not be taken; the message goes into the table."""
+    """A measurement that could not be taken; the message goes into the table.
+
+    `at_least` is set when the command was killed at its time limit: the run took longer."""
+
+    def __init__(self, message: str, at_least: float | None = None) -> None:
+        super().__init__(message)
+        self.at_least = at_least
 
 
 @dataclass
@@ -88,6 +94,7 @@ class Run:
 class Measure:
     runs: list[Run] = field(default_factory=list)
     error: str = ""
+    at_least: float | None = None  # seconds, when a run was killed at its time limit
 
     @property
     def ok(self) -> bool:
@@ -105,9 +112,10 @@ class Measure:
 class Runner:
     """Runs commands with a time budget; keeps each command's output in a log file."""
 
-    def __init__(self, logs: Path, deadline: float) -> None:
+    def __init__(self, logs: Path, deadline: float, max_run: float = 1e9) -> None:
         self.logs = logs
         self.deadline = deadline
+        self.max_run = max_run
         self.count = 0
 
     def remaining(self) -> float:
@@ -123,7 +131,8 @@ class Runner:
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
                                     start_new_session=True)
-            timer = threading.Timer(self.remaining(), _kill_group, (proc.pid,))
+            limit = min(self.remaining(), self.max_run)
+            timer = threading.Timer(limit, _kill_group, (proc.pid,))
             timer.start()
             try:
                 # wait4 gives this child's own rusage (ru_maxrss = peak of it and its children).
@@ -132,9 +141,11 @@ class Runner:
                 timer.cancel()
             seconds = time.perf_counter() - start
         proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if code == -signal.SIGKILL and seconds >= limit - 0.5:
+            which = "--max-run" if limit == self.max_run else "--deadline"
+            raise Failed(f"killed after {seconds:.0f} s ({which} time budget)", at_least=seconds)
         if code != 0:
-            why = "killed at the time budget" if code == -signal.SIGKILL else f"exit {code}"
-            raise Failed(f"{why}: {_tail(log_file)}")
+            raise Failed(f"exit {code}: {_tail(log_file)}")
         return Run(seconds, usage.ru_maxrss)
 
 
@@ -162,7 +173,7 @@ def repeat(runner: Runner, label: str, cmd: list[str], runs: int, budget: float,
         try:
             run = runner.run(label, cmd, cwd)
         except Failed as exc:
-            measure.error = str(exc)
+            measure.error, measure.at_least = str(exc), exc.at_least
             log(f"  {label}: FAILED {exc}")
             return measure
         measure.runs.append(run)
@@ -244,7 +255,7 @@ def build_series(runner: Runner, catalog: Path, work: Path, runs: int, budget: f
                     before()
                 measure.runs.append(runner.run(f"build-{name}", cmd))
             except Failed as exc:
-                measure.error = str(exc)
+                measure.error, measure.at_least = str(exc), exc.at_least
                 log(f"  build {name}: FAILED {exc}")
                 if name == "full":
                     break
@@ -294,14 +305,23 @@ def failed_cell(m: Measure) -> str:
 
 def time_row(what: str, ours: Measure, base: Measure, target: float, strict: bool = False) -> list[str]:
     op = "<" if strict else "≤"
+    goal = f"{op} {target:g}×"
+    if not ours.ok and ours.at_least and base.ok:
+        # Killed at the per-run limit: the ratio is at least this, which may already settle the target.
+        bound = ours.at_least / base.seconds
+        return [what, f"> {ours.at_least:.0f} s (killed)", fmt_s(base), f"> {bound:.2f}×", goal,
+                "no" if bound >= target else "unknown"]
     if not ours.ok:
-        return [what, failed_cell(ours), fmt_s(base) if base.ok else failed_cell(base), "—", f"{op} {target:g}×",
-                "failed"]
+        return [what, failed_cell(ours), fmt_s(base) if base.ok else failed_cell(base), "—", goal, "failed"]
+    if not base.ok and base.at_least:
+        bound = ours.seconds / base.at_least
+        return [what, fmt_s(ours), f"> {base.at_least:.0f} s (killed)", f"< {bound:.2f}×", goal,
+                "yes" if bound <= target else "unknown"]
     if not base.ok:
-        return [what, fmt_s(ours), failed_cell(base), "—", f"{op} {target:g}×", "failed"]
+        return [what, fmt_s(ours), failed_cell(base), "—", goal, "failed"]
     ratio = ours.seconds / base.seconds
     met = ratio < target if strict else ratio <= target
-    return [what, fmt_s(ours), fmt_s(base), f"{ratio:.2f}×", f"{op} {target:g}×", "yes" if met else "no"]
+    return [what, fmt_s(ours), fmt_s(base), f"{ratio:.2f}×", goal, "yes" if met else "no"]
 
 
 def fraction_row(what: str, part: Measure, full: Measure) -> list[str]:
@@ -371,6 +391,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--keep", type=Path, default=None, help="work in this directory and keep it (catalogs, logs)")
     p.add_argument("--budget", type=float, default=100.0, help="seconds per measure before repeats stop")
     p.add_argument("--deadline", type=float, default=570.0, help="seconds for the whole script")
+    p.add_argument("--max-run", type=float, default=150.0,
+                   help="seconds one command may run before it is killed and reported as slower than that")
     p.add_argument("--seed", type=int, default=1, help="seed of the synthetic catalogs")
     args = p.parse_args(argv)
     small = args.smoke
@@ -447,7 +469,7 @@ def measure_big_build(args: argparse.Namespace, runner: Runner, work: Path, cata
 def measure_all(args: argparse.Namespace, work: Path) -> list[list[str]]:
     logs = work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    runner = Runner(logs, _STARTED + args.deadline)
+    runner = Runner(logs, _STARTED + args.deadline, args.max_run)
     rows, check_catalog = measure_check(args, runner, work)
     rows += measure_build(args, runner, work, check_catalog)
     return rows + measure_big_build(args, runner, work, check_catalog)

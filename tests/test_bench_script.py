@@ -106,3 +106,13 @@ def test_edit_toggles_one_material_name(bench: ModuleType, tmp_path: Path) -> No
     assert len(changed.splitlines()) == len(before.splitlines())
     bench.edit_one_material(target)
     assert target.read_text(encoding="utf-8") == before
+
+
+def test_a_run_over_max_run_gives_a_lower_bound(bench: ModuleType, tmp_path: Path) -> None:
+    runner = bench.Runner(tmp_path, deadline=bench.time.perf_counter() + 60, max_run=1.0)
+    slow = bench.repeat(runner, "slow", [sys.executable, "-c", "import time; time.sleep(30)"], runs=3, budget=60)
+    assert slow.at_least is not None and 1.0 <= slow.at_least < 10
+    assert "--max-run" in slow.error
+    fast = bench.Measure([bench.Run(0.1, 1024)])
+    row = bench.time_row("check vs parse", slow, fast, 3)
+    assert row[1] == f"> {slow.at_least:.0f} s (killed)" and row[3].startswith("> ") and row[5] == "no"
