@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,29 @@ def test_skipped_files_are_not_added_or_removed(base: Catalog) -> None:
     assert diff.items == ()
     assert diff.bundles == ()
     assert diff.skipped == ("bundles/open-shop.yml", FOOD)
+
+
+def test_long_diff_lists_the_rest_by_name(variant: Callable[[str, str, str], Catalog], base: Catalog) -> None:
+    head = variant(FOOD, "legal_days: 20", "legal_days: 15")
+    head = Catalog(head.root, head.laws, head.departments, head.windows,
+                   {**head.items, "330106000000XK00201": replace(
+                       head.items["330106000000XK00201"], visits=3, visit_reason="需三次到场")}, head.bundles)
+    diff = diff_catalogs(base, head)
+    full = render_markdown(diff, "a", "b")
+    assert "#### 公共场所卫生许可（新办）" in full and "另有" not in full
+    first_table = full.index("#### 食品经营许可（新办）")
+    second_table = full.index("#### 公共场所卫生许可（新办）")
+    budget = second_table - first_table  # room for exactly one table
+    short = render_markdown(diff, "a", "b", max_item_chars=budget)
+    assert "#### 食品经营许可（新办）" in short
+    assert "#### 公共场所卫生许可（新办）" not in short
+    assert ("另有 1 个修改的事项因评论长度限制未列出明细：公共场所卫生许可（新办）（`330106000000XK00201`）。"
+            "在本地运行 onewindow diff 可查看全部。") in short
+
+
+def test_renamed_bundle(base: Catalog) -> None:
+    bundle = base.bundles["open-shop"]
+    head = Catalog(base.root, base.laws, base.departments, base.windows, base.items,
+                   {"open-shop": replace(bundle, name="我要开便利店")})
+    text = render_markdown(diff_catalogs(base, head), "a", "b")
+    assert "- 我要开便利店（`open-shop`）：名称由“我要开小店”改为“我要开便利店”" in text

@@ -45,6 +45,7 @@ class BundleChange:
     members_removed: tuple[str, ...] = ()
     order_changed: tuple[str, ...] = ()  # members whose prerequisites changed
     changed_items: tuple[str, ...] = ()  # members whose own guide changed
+    old_name: str = ""  # set when the bundle was renamed
 
 
 @dataclass(frozen=True)
@@ -194,8 +195,9 @@ def _bundle_diff(old: Bundle | None, new: Bundle | None, changed_codes: set[str]
     removed = tuple(labels[c] for c in before if c not in after)
     reordered = tuple(labels[c] for c in after if c in before and set(after[c]) != set(before[c]))
     touched = tuple(labels[c] for c in after if c in before and c in changed_codes)
-    if added or removed or reordered or old.name != new.name:
-        return BundleChange(new.id, new.name, CHANGED, added, removed, reordered, touched)
+    renamed = old.name if old.name != new.name else ""
+    if added or removed or reordered or renamed:
+        return BundleChange(new.id, new.name, CHANGED, added, removed, reordered, touched, renamed)
     if touched:
         return BundleChange(new.id, new.name, "affected", changed_items=touched)
     return None
@@ -252,7 +254,15 @@ def _summary_line(diff: CatalogDiff, base_name: str, head_name: str) -> str:
     return f"比较 `{base_name}` → `{head_name}`：{counts}。"
 
 
-def _render_items(doc: _Doc, diff: CatalogDiff) -> None:
+def _item_table(entry: ItemChange) -> list[str]:
+    return [f"#### {entry.name}（`{entry.code}`，{entry.department}）", "",
+            "| 变化 | 内容 | 原来 | 现在 |", "| --- | --- | --- | --- |",
+            *(_row(c) for c in entry.changes), ""]
+
+
+def _render_items(doc: _Doc, diff: CatalogDiff, budget: int | None) -> None:
+    """Added/removed lists, then one table per changed item while the budget (characters
+    for the item tables) lasts: a pull-request comment has a size limit."""
     for status, title in ((ADDED, "新增事项"), (REMOVED, "删除事项")):
         entries = diff.of_status(status)
         if entries:
@@ -260,10 +270,16 @@ def _render_items(doc: _Doc, diff: CatalogDiff) -> None:
     changed = diff.of_status(CHANGED)
     if changed:
         doc.add("### 修改的事项", "")
-    for entry in changed:
-        doc.add(f"#### {entry.name}（`{entry.code}`，{entry.department}）", "",
-                "| 变化 | 内容 | 原来 | 现在 |", "| --- | --- | --- | --- |",
-                *(_row(c) for c in entry.changes), "")
+    used = 0
+    for shown, entry in enumerate(changed):
+        table = _item_table(entry)
+        used += sum(len(line) + 1 for line in table)
+        if budget is not None and used > budget:
+            rest = "、".join(f"{c.name}（`{c.code}`）" for c in changed[shown:])
+            doc.add(f"另有 {len(changed) - shown} 个修改的事项因评论长度限制未列出明细：{rest}。"
+                    "在本地运行 onewindow diff 可查看全部。", "")
+            return
+        doc.add(*table)
 
 
 def _bundle_line(change: BundleChange) -> str:
@@ -272,7 +288,7 @@ def _bundle_line(change: BundleChange) -> str:
         return f"{head}：新增"
     if change.status == REMOVED:
         return f"{head}：删除"
-    parts = []
+    parts = [f"名称由“{change.old_name}”改为“{change.name}”"] if change.old_name else []
     if change.members_added:
         parts.append(f"新增成员事项 {'、'.join(change.members_added)}")
     if change.members_removed:
@@ -281,11 +297,13 @@ def _bundle_line(change: BundleChange) -> str:
         parts.append(f"办理顺序（前置事项）调整：{'、'.join(change.order_changed)}")
     if change.changed_items:
         parts.append(f"成员事项有变化：{'、'.join(change.changed_items)}")
-    return f"{head}：{'；'.join(parts) or '名称修改'}"
+    return f"{head}：{'；'.join(parts)}"
 
 
-def render_markdown(diff: CatalogDiff, base_name: str, head_name: str, *, notes: Iterable[str] = ()) -> str:
-    """The pull-request comment: summary, items, bundles, and what could not be compared."""
+def render_markdown(diff: CatalogDiff, base_name: str, head_name: str, *, notes: Iterable[str] = (),
+                    max_item_chars: int | None = None) -> str:
+    """The pull-request comment: summary, items, bundles, and what could not be compared.
+    `max_item_chars` caps the per-item tables (GitHub comments hold at most 65,536 characters)."""
     doc = _Doc(["## 办事指南变更说明", ""])
     doc.add(_summary_line(diff, base_name, head_name), "")
     for note in notes:
@@ -293,7 +311,7 @@ def render_markdown(diff: CatalogDiff, base_name: str, head_name: str, *, notes:
     if diff.empty:
         where = "能读取的内容中" if diff.skipped else "两个版本之间，办事指南"
         doc.add(f"{where}没有群众可见的变化。", "")
-    _render_items(doc, diff)
+    _render_items(doc, diff, max_item_chars)
     if diff.bundles:
         doc.add("### 涉及的“一件事”", "", *(_bundle_line(b) for b in diff.bundles), "")
     if diff.skipped:

@@ -94,7 +94,11 @@ def _usable(sources: Sources, bad: set[str]) -> list[LoadedFile]:
     """Records that resolve into the model; rule errors (a catch-all, a missing basis) do not
     stop a record from being compared, a malformed or unresolvable one does."""
     base = [f for f in sources.files if f.kind not in ("item", "bundle")]
-    items = [f for f in sources.of_kind("item") if f.file not in bad and _builds(sources, base, f)]
+    items = [f for f in sources.of_kind("item") if f.file not in bad]
+    try:  # usually every remaining record resolves; test them one by one only when not
+        build_model(Sources(sources.root, [*base, *items]))
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        items = [f for f in items if _builds(sources, base, f)]
     codes = {f.data.get("code") for f in items}
     bundles = []
     for f in sources.of_kind("bundle"):

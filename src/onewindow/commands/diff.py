@@ -25,7 +25,9 @@ def _notes(side: str, errors: int, skipped: list[str]) -> list[str]:
               show_default=True, help="目录所在的文件夹")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
               help="写入文件（默认输出到屏幕）")
-def command(base_rev: str, head_rev: str | None, catalog_dir: Path, output: Path | None) -> None:
+@click.option("--max-chars", type=click.IntRange(min=1000), default=50000, show_default=True,
+              help="事项明细表的总字数上限（合并请求评论最多约 65000 字），超出的事项只列名称")
+def command(base_rev: str, head_rev: str | None, catalog_dir: Path, output: Path | None, max_chars: int) -> None:
     """比较两个 git 版本的目录，输出对群众有影响的变化（Markdown，适合贴到合并请求评论中）。
 
     不写 HEAD_REV 时与当前工作区比较。
@@ -38,7 +40,7 @@ def command(base_rev: str, head_rev: str | None, catalog_dir: Path, output: Path
         with revision_snapshot(catalog_dir, base_rev) as base, revision_snapshot(catalog_dir, head_rev) as head:
             diff = diff_catalogs(base.catalog, head.catalog, [*base.skipped, *head.skipped])
             notes = _notes("基准版本", base.errors, base.skipped) + _notes("变更后版本", head.errors, head.skipped)
-        text = render_markdown(diff, base_rev, head_rev or "工作区", notes=notes)
+        text = render_markdown(diff, base_rev, head_rev or "工作区", notes=notes, max_item_chars=max_chars)
         if output:
             output.write_text(text, encoding="utf-8")
         else:
