@@ -79,16 +79,21 @@ def material_summary(material: Material) -> str:
     return "，".join(parts)
 
 
+def _situations_text(material: Material, item: Item) -> str:
+    names = {s.id: s.name for s in item.situations}
+    return "、".join(names.get(s, s) for s in material.situations) or "所有情形"
+
+
 # Attributes of a material a citizen or clerk sees, with their labels.
-_MATERIAL_FIELDS: tuple[tuple[str, Callable[[Material], str]], ...] = (
-    ("名称", lambda m: m.name),
-    ("形式和份数", lambda m: m.form_text),
-    ("载体", lambda m: m.medium),
-    ("来源", lambda m: m.source),
-    ("是否必要", lambda m: m.need_text),
-    ("主件或容缺", lambda m: m.role_text),
-    ("适用情形", lambda m: "、".join(m.situations) or "所有情形"),
-    ("依据", lambda m: "；".join(r.text for r in m.basis)),
+_MATERIAL_FIELDS: tuple[tuple[str, Callable[[Material, Item], str]], ...] = (
+    ("名称", lambda m, _: m.name),
+    ("形式和份数", lambda m, _: m.form_text),
+    ("载体", lambda m, _: m.medium),
+    ("来源", lambda m, _: m.source),
+    ("是否必要", lambda m, _: m.need_text),
+    ("主件或容缺", lambda m, _: m.role_text),
+    ("适用情形", _situations_text),
+    ("依据", lambda m, _: "；".join(r.text for r in m.basis)),
 )
 
 
@@ -103,7 +108,7 @@ def _material_changes(old: Item, new: Item) -> Iterator[Change]:
             yield Change(ADDED, "申请材料", material.name, "", material_summary(material))
             continue
         for label, read in _MATERIAL_FIELDS:
-            was, now = read(before[mid]), read(material)
+            was, now = read(before[mid], old), read(material, new)
             if was != now:
                 yield Change(CHANGED, "申请材料", f"{material.name}：{label}", was, now)
 
