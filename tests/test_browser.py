@@ -128,6 +128,16 @@ def test_search_in_chinese_finds_the_right_pages(site, phone) -> None:
     assert licensed and licensed & set(_search(phone, base, "营业执照")[:3])
 
 
+def test_home_search_box_opens_the_search(site, phone) -> None:
+    base, _ = site
+    phone.goto(base)
+    phone.locator("article .ow-search-button").click()
+    query = phone.locator("input[data-md-component='search-query']")
+    assert query.is_visible()
+    query.fill("餐馆")
+    phone.wait_for_function("document.querySelectorAll('li.md-search-result__item').length > 0", timeout=20000)
+
+
 def test_qr_code_on_the_page_decodes_to_the_page_itself(site, phone) -> None:
     base, catalog = site
     for obj in (food_item(catalog), catalog.bundles["open-restaurant"]):

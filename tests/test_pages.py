@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -118,8 +120,10 @@ def test_item_page_embeds_its_qr_code_and_flowchart(mini) -> None:
     assert f"../../assets/qr/items/{FOOD}.svg" in srcs
     for src in srcs:
         assert (mini.site_dir / "items" / FOOD / src).resolve().is_file(), src
-    flowchart = mini.docs_dir / "assets" / "flowcharts" / "items" / f"{FOOD}.svg"
-    assert (f"../../assets/flowcharts/items/{FOOD}.svg" in srcs) == flowchart.is_file()
+    assert (mini.docs_dir / "assets" / "flowcharts" / "items" / f"{FOOD}.svg").is_file()
+    assert f"../../assets/flowcharts/items/{FOOD}.svg" in srcs
+    bundle = load(mini.site_dir, "bundles/open-restaurant")
+    assert "../../assets/flowcharts/bundles/open-restaurant.svg" in [a["src"] for t, a in bundle.tags if t == "img"]
 
 
 def test_bundle_page_merges_common_materials_once(mini) -> None:
@@ -183,6 +187,33 @@ def test_pages_resolve_every_relative_link(mini) -> None:
                 continue
             path = (html.parent / target.split("#")[0].split("?")[0]).resolve()
             assert path.is_file() or (path / "index.html").is_file(), f"{html}: {target}"
+
+
+def _git(cwd: Path, *args: str, date: str = "") -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.gov.cn",
+           "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "e@example.gov.cn"}
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def test_item_page_lists_its_change_history_from_git(copy_catalog, tmp_path: Path) -> None:
+    catalog_dir = copy_catalog("site-mini")
+    _git(catalog_dir, "init", "-q")
+    _git(catalog_dir, "add", ".")
+    _git(catalog_dir, "commit", "-qm", "新增食品经营许可指南", date="2024-01-05T10:00:00+08:00")
+    record = catalog_dir / "items" / "scjg" / f"{FOOD}.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("committed_days: 7", "committed_days: 5"),
+                      encoding="utf-8")
+    _git(catalog_dir, "commit", "-qam", "承诺时限由7个工作日压缩为5个工作日", date="2024-06-18T09:30:00+08:00")
+    result, ctx = build(catalog_dir, tmp_path / "build", tmp_path / "site", quiet=True)
+    assert ctx is not None, result.errors
+    text = load(ctx.site_dir, f"items/{FOOD}").body_text
+    history = text[text.index("变更记录"):]
+    assert history.index("2024-06-18 承诺时限由7个工作日压缩为5个工作日") < history.index("2024-01-05 新增食品经营许可指南")
+    assert re.search(r"最近更新\s*2024-06-18", text)
+    shop = load(ctx.site_dir, f"items/{SHOP}").body_text
+    assert "2024-06-18" not in shop and re.search(r"最近更新\s*2024-01-05", shop)
 
 
 def _poison(catalog_dir: Path) -> None:
