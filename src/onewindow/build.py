@@ -18,6 +18,7 @@ from .checker import CheckResult, check_catalog
 from .errors import CatalogInvalidError, ConfigError
 from .model import Catalog, build_model
 from .outputs import build_lock, clean_stale, staging_dir, swap_in
+from .reproducible import source_date_epoch
 from .resources import MKDOCS_YML, TEMPLATES_DIR
 
 
@@ -80,7 +81,7 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
     catalog = build_model(result.sources)
     url = site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml)
     lock_dir = build_dir.parent
-    with build_lock(lock_dir):
+    with build_lock(lock_dir), source_date_epoch(catalog_dir, catalog):  # dated tools stamp the catalog's time
         clean_stale(build_dir)
         clean_stale(site_dir)
         ctx = BuildContext(catalog_dir, staging_dir(build_dir), staging_dir(site_dir), url.rstrip("/") + "/",
