@@ -40,7 +40,7 @@ class Checkbox(Flowable):
 
 def header(s: Styles, title: str, subtitle: str, url: str, width: float, qr_size: float = 24 * mm) -> Table:
     """Title block on the left, the QR code to the online guide on the right."""
-    qr_cell = [QrCode(url, qr_size), markup("扫码查看办事指南", s.center)]
+    qr_cell = [QrCode(url, qr_size), para("扫码查看办事指南", s.center)]
     table = Table([[[para(title, s.title), para(subtitle, s.subtitle)], qr_cell]],
                   colWidths=[width - qr_size - 4 * mm, qr_size + 4 * mm])
     table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "CENTER"),

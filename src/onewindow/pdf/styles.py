@@ -73,11 +73,6 @@ def esc(text: object) -> str:
     return escape(str(text))
 
 
-def lines(*parts: str) -> str:
-    """Join already-escaped fragments with line breaks, skipping empty ones."""
-    return "<br/>".join(p for p in parts if p)
-
-
 def para(text: object, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain (untrusted) text."""
     return Paragraph(esc(text), style)
@@ -86,10 +81,6 @@ def para(text: object, style: ParagraphStyle) -> Paragraph:
 def markup(escaped: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of our own markup; every catalog value inside must already be passed through esc()."""
     return Paragraph(escaped, style)
-
-
-def small(text: object) -> str:
-    return f'<font size="7.5" color="#555555">{esc(text)}</font>'
 
 
 def cn_date(iso: str) -> str:
