@@ -250,7 +250,9 @@ class _ItemWriter:
         base = _base_name(self.subject)
         form: dict[str, Any] = {"id": "application-form", "name": f"{base}申请书", "form": "原件", "copies": 1,
                                 "medium": "纸质或电子", "spec": "A4", "source": "申请人自备",
-                                "review_points": rng.sample(V.REVIEW_POINTS, 2), "basis": self.basis()}
+                                "source_note": "可在政务服务网本事项页面下载，或在综合窗口领取",
+                                "review_points": rng.sample(V.REVIEW_POINTS, 3), "basis": self.basis(),
+                                "note": "用黑色签字笔或打印填写，不得涂改；申请人为单位的加盖公章。"}
         if rng.random() < 0.35:
             points = rng.sample(V.CALLOUTS, rng.randint(2, 3))
             form["sample"] = {"image": SAMPLE_ASSET, "alt": f"{base}申请书填写示例",
@@ -279,7 +281,9 @@ class _ItemWriter:
                 entry.update(name=name, form=rng.choice(("原件", "复印件", "原件及复印件")), copies=rng.randint(1, 2),
                              medium="纸质", spec="A4", source=rng.choice(("申请人自备", "中介机构出具")))
                 if not secondary_done and rng.random() < 0.5:
-                    entry.update(role="容缺", supply_days=rng.choice((5, 10, 15)))
+                    days = rng.choice((5, 10, 15))
+                    entry.update(role="容缺", supply_days=days,
+                                 note=f"容缺受理的，应在受理后{days}个工作日内补交，补交前不发放办理结果。")
                     secondary_done = True
                 if situations and rng.random() < 0.3:
                     entry["situations"] = ["change"]
@@ -290,8 +294,9 @@ class _ItemWriter:
     def process_and_time(self, visits: int) -> dict[str, Any]:
         rng = self.rng
         apply = {"stage": "申请", "name": "提交申请", "actor": "申请人",
-                 "description": "通过政务服务网或综合窗口提交申请材料"}
-        accept = {"stage": "受理", "name": "窗口受理", "actor": "综合窗口", "days": 1}
+                 "description": "通过政务服务网或综合窗口提交申请材料，网上提交的上传材料扫描件。"}
+        accept = {"stage": "受理", "name": "窗口受理", "actor": "综合窗口", "days": 1,
+                  "description": "核对材料是否齐全、符合法定形式；不齐全的当场出具一次性告知书。"}
         if visits >= 1:
             accept["applicant_present"] = True
         if not self.licence:
@@ -308,13 +313,16 @@ class _ItemWriter:
         committed = rng.randint(6, legal // 2)
         site = visits == 2 or rng.random() < 0.3
         steps = [apply, accept, {"stage": "审查", "name": "材料审查", "actor": "部门后台审批人员",
-                                 "days": committed - 3 - (2 if site else 0)}]
+                                 "days": committed - 3 - (2 if site else 0),
+                                 "description": "审查申请材料的实质内容，必要时通知申请人说明情况。"}]
         if site:
-            check = {"stage": "现场核查", "name": "经营场所现场核查", "actor": "现场核查人员", "days": 2}
+            check = {"stage": "现场核查", "name": "经营场所现场核查", "actor": "现场核查人员", "days": 2,
+                     "description": "两名以上核查人员到场核对场所、设施与申请材料是否一致。"}
             if visits == 2:
                 check["applicant_present"] = True
             steps.append(check)
-        steps += [{"stage": "决定", "name": "作出许可决定", "actor": "部门负责人", "days": 1},
+        steps += [{"stage": "决定", "name": "作出许可决定", "actor": "部门负责人", "days": 1,
+                   "description": "符合条件的作出准予许可决定；不符合的作出不予许可决定并说明理由。"},
                   {"stage": "送达", "name": "制证送达", "actor": "综合窗口", "days": 1,
                    "description": "可选择窗口领取、邮寄送达或电子证照"}]
         limit = {"on_the_spot": False, "legal_days": legal, "committed_days": committed,
