@@ -26,7 +26,7 @@ def _git(cwd: Path, *args: str) -> str | None:
 @cache
 def _log(root: Path) -> dict[str, list[HistoryEntry]]:
     """Every commit touching the catalog, grouped by file (one git call for the whole catalog)."""
-    out = _git(root, "log", "--format=\x1e%h\x1f%cs\x1f%s", "--name-only", "--no-renames", "--", ".")
+    out = _git(root, "-c", "core.quotePath=false", "log", "--format=\x1e%h\x1f%cs\x1f%s", "--name-only", "--no-renames", "--", ".")
     prefix = _git(root, "rev-parse", "--show-prefix")
     history: dict[str, list[HistoryEntry]] = {}
     if out is None or prefix is None:
