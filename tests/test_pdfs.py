@@ -149,6 +149,7 @@ def test_long_checklist_repeats_header_and_numbers_pages(long_checklist) -> None
     assert len(texts) >= 3
     for number, text in enumerate(texts, start=1):
         assert f"第 {number} 页 共 {len(texts)} 页" in text
+        assert (f"{item.name}（{LONG}）收件清单（续）" in text) == (number > 1)
         flat = squash(text)
         assert "收到材料名称形式及份数载体主件/容缺提交情形审查要点" in flat, f"header row missing on page {number}"
     # Every material is on exactly one page, whole: rows break between materials, not inside them.

@@ -41,9 +41,14 @@ def _numbered_canvas(footer: str, font: str) -> type[Canvas]:
             super().save()
 
         def _draw_footer(self, number: int, total: int) -> None:
-            width, _ = self._pagesize
+            width, height = self._pagesize
             y = BOTTOM - 9 * mm
             self.saveState()
+            if number > 1:  # continuation pages say what they continue, in case they get separated
+                self.setFillColor(MUTED)
+                self.setFont(font, 8)
+                self.drawRightString(width - MARGIN, height - 10 * mm,
+                                     _fit(f"{footer}（续）", font, 8, width - 2 * MARGIN))
             self.setStrokeColor(MUTED)
             self.setLineWidth(0.4)
             self.line(MARGIN, y + 4 * mm, width - MARGIN, y + 4 * mm)

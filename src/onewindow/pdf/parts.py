@@ -111,8 +111,9 @@ def name_cell(s: Styles, number: str, material: Material) -> Cell:
     source = material.source
     if material.issuer and not material.shared:
         source = f"{source}（{material.issuer}）"
+    guide = "空白表格和填写示例见办事指南" if material.blank_form or material.sample else ""
     detail = "；".join(x for x in (f"来源：{source}", material.source_note.rstrip("。；;. "),
-                                   f"规格：{material.spec}" if material.spec else "") if x)
+                                   f"规格：{material.spec}" if material.spec else "", guide) if x)
     return [para(f"{number}{material.name}", s.cell), para(detail, s.cell_small)]
 
 
