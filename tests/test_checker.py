@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from casekit import MINIMAL, Case, build_case, load_cases
 from onewindow.checker import check_catalog
@@ -134,3 +139,48 @@ def test_sample_catalog_is_clean_and_complete(sample_catalog: Path, monkeypatch:
     assert any(m.get("role") == "容缺" and m.get("supply_days") for m in materials)
     assert any(m.get("review_points") for m in materials)
     assert any(m.get("source") == "数据共享获取" for m in materials)
+
+
+# --- fuzzing: arbitrary text and arbitrary YAML shapes never crash the checker ----------------------
+
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 40), st.floats(allow_nan=False),
+                    st.sampled_from(["yes", "off", "010", "2024-01-01", "第三条", "行政许可", "容缺", "scjg",
+                                     "330109000000XK00101", "其他相关材料", "", "~"]),
+                    st.text(max_size=8))
+SHAPES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
+                      | st.dictionaries(st.sampled_from(["id", "name", "ref", "law", "after", "code", "basis",
+                                                         "days", "stage", "role", "required", "x"]),
+                                        inner, max_size=4), max_leaves=12)
+
+
+def _check_with(rel: str, content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        catalog = Path(tmp) / "catalog"
+        shutil.copytree(MINIMAL, catalog)
+        (catalog / rel).write_bytes(content)
+        check_catalog(catalog)
+
+
+@FUZZ
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
+def test_arbitrary_bytes_never_crash(content: bytes) -> None:
+    _check_with("departments/wsjk.yml", content)
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["code", "department", "materials", "conditions", "process", "fee",
+                                        "time_limit", "visits", "online", "outputs", "faq", "situations",
+                                        "legal_basis", "contact"]), SHAPES, max_size=8))
+def test_arbitrary_item_shapes_never_crash(changes: dict) -> None:
+    item = yaml.safe_load((MINIMAL / "items/scjg/330109000000XK00201.yml").read_text(encoding="utf-8"))
+    item.update(changes)
+    _check_with("items/scjg/330109000000XK00201.yml", yaml.safe_dump(item, allow_unicode=True).encode())
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["id", "name", "items", "lead_department"]), SHAPES, max_size=4))
+def test_arbitrary_bundle_shapes_never_crash(changes: dict) -> None:
+    bundle = yaml.safe_load((MINIMAL / "bundles/open-restaurant.yml").read_text(encoding="utf-8"))
+    bundle.update(changes)
+    _check_with("bundles/open-restaurant.yml", yaml.safe_dump(bundle, allow_unicode=True).encode())
