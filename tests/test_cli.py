@@ -110,7 +110,7 @@ def test_bad_department_file(catalog: Path, name: str) -> None:
     for fmt in ("text", "json"):
         run = onewindow(catalog.parent, "check", "catalog", "--format", fmt)
         assert run.returncode == exit_code
-        assert words in run.stdout
+        assert words in run.stdout and CJK.search(run.stdout)
         assert "Traceback" not in run.stdout + run.stderr
         assert "内部错误" not in run.stderr
 
