@@ -10,13 +10,12 @@ case.yml keys:
       {text: ..., repeat: N}       the text N times (large or deeply nested files)
       {directory: true}            a folder with this name
   expect: [{code, file, line, path}]  every problem the checker must report, no more
-  args: [...]                         optional extra `onewindow check` options
 """
 
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,6 @@ class Case:
     description: str
     files: dict[str, Any]
     expect: list[dict[str, Any]]
-    args: list[str] = field(default_factory=list)
 
     @property
     def code(self) -> str:
@@ -44,8 +42,7 @@ def load_cases() -> list[Case]:
     cases = []
     for path in sorted(CASES_DIR.glob("*/case.yml")):
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-        cases.append(Case(path.parent.name, spec["description"], spec["files"], spec["expect"],
-                          spec.get("args", [])))
+        cases.append(Case(path.parent.name, spec["description"], spec["files"], spec["expect"]))
     return cases
 
 

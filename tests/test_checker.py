@@ -27,8 +27,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 NOT_HERE = {"OW225"}
 
 
-def run_check(catalog_parent: Path, *args: str) -> tuple[int, list[dict[str, object]], str]:
-    """`onewindow check catalog --format json` from catalog_parent, through click."""
+def run_check(*args: str) -> tuple[int, list[dict[str, object]], str]:
+    """`onewindow check catalog --format json` in the working directory, through click."""
     result = CliRunner().invoke(main, ["check", "catalog", "--format", "json", *args])
     output = result.stdout
     assert "Traceback" not in result.output and "内部错误" not in result.output, result.output
@@ -39,7 +39,7 @@ def run_check(catalog_parent: Path, *args: str) -> tuple[int, list[dict[str, obj
 def test_broken_catalog(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_case(case, tmp_path / "catalog")
     monkeypatch.chdir(tmp_path)
-    exit_code, problems, output = run_check(tmp_path, *case.args)
+    exit_code, problems, output = run_check()
 
     got = Counter((p["code"], str(p["file"]).removeprefix("catalog/"), p["line"], p["path"])
                   for p in problems)
@@ -123,7 +123,7 @@ def test_duplicate_problems_are_reported_once(copy_catalog) -> None:
 
 def test_sample_catalog_is_clean_and_complete(sample_catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(sample_catalog.parent)
-    exit_code, problems, output = run_check(sample_catalog.parent)
+    exit_code, problems, output = run_check()
     assert exit_code == 0, output
     assert [p for p in problems if p["severity"] == "error"] == []
 
