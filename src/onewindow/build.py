@@ -78,6 +78,8 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
     result = check_catalog(catalog_dir)
     if not result.ok:
         return result, None
+    # MkDocs resolves relative paths against mkdocs.yml's folder, not the working directory.
+    build_dir, site_dir = build_dir.absolute(), site_dir.absolute()
     catalog = build_model(result.sources)
     url = site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml)
     lock_dir = build_dir.parent

@@ -38,3 +38,9 @@ class CatalogInvalidError(OnewindowError):
 
 class UsageError(OnewindowError):
     category = "用法错误"
+
+
+class NoticeRequestError(UsageError):
+    """The clerk named materials the item does not have: a usage error (exit code 2)."""
+
+    exit_code = 2

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from ..cli import CATALOG_ARG, _guard
-from ..errors import CatalogInvalidError
-from ..pdf.notice import NoticeRequestError
+from ..errors import CatalogInvalidError, NoticeRequestError
 
 
 def split_ids(value: str | None) -> list[str]:

@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from ..errors import UsageError
+from ..errors import NoticeRequestError
 from ..model import Item, Material
 from .page import FRAME_HEIGHT, MARGIN, write_pdf
 from .parts import grid_style, info_grid, rows_whole, section
@@ -26,12 +26,6 @@ MISSING_HEAD = ("序号", "材料名称", "形式及份数", "来源（出具单
 MISSING_COLUMNS = (11 * mm, 50 * mm, 27 * mm, 40 * mm, 52 * mm)
 DEFECT_HEAD = ("序号", "材料名称", "存在的问题", "补正要求")
 DEFECT_COLUMNS = (11 * mm, 50 * mm, 55 * mm, 64 * mm)
-
-
-class NoticeRequestError(UsageError):
-    """The clerk named materials the item does not have: a usage error (exit code 2)."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
