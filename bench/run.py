@@ -79,9 +79,10 @@ class Failed(Exception):
 
     `at_least` is set when the command was killed at its time limit: the run took longer."""
 
-    def __init__(self, message: str, at_least: float | None = None) -> None:
+    def __init__(self, message: str, at_least: float | None = None, peak_kb: int = 0) -> None:
         super().__init__(message)
         self.at_least = at_least
+        self.peak_kb = peak_kb
 
 
 @dataclass
@@ -95,6 +96,10 @@ class Measure:
     runs: list[Run] = field(default_factory=list)
     error: str = ""
     at_least: float | None = None  # seconds, when a run was killed at its time limit
+    killed_peak_kb: int = 0  # peak memory of the killed run up to the kill
+
+    def fail(self, exc: Failed) -> None:
+        self.error, self.at_least, self.killed_peak_kb = str(exc), exc.at_least, exc.peak_kb
 
     @property
     def ok(self) -> bool:
@@ -144,7 +149,7 @@ class Runner:
         proc.returncode = code = os.waitstatus_to_exitcode(status)
         if code == -signal.SIGKILL and seconds >= limit - 0.5:
             which = "--max-run" if limit == self.max_run else "--deadline share of this phase"
-            raise Failed(f"killed after {seconds:.0f} s ({which} time budget)", at_least=seconds)
+            raise Failed(f"killed after {seconds:.0f} s ({which} time budget)", seconds, usage.ru_maxrss)
         if code != 0:
             raise Failed(f"exit {code}: {_tail(log_file)}")
         return Run(seconds, usage.ru_maxrss)
@@ -174,7 +179,7 @@ def repeat(runner: Runner, label: str, cmd: list[str], runs: int, budget: float,
         try:
             run = runner.run(label, cmd, cwd)
         except Failed as exc:
-            measure.error, measure.at_least = str(exc), exc.at_least
+            measure.fail(exc)
             log(f"  {label}: FAILED {exc}")
             return measure
         measure.runs.append(run)
@@ -256,7 +261,7 @@ def build_series(runner: Runner, catalog: Path, work: Path, runs: int, budget: f
                     before()
                 measure.runs.append(runner.run(f"build-{name}", cmd))
             except Failed as exc:
-                measure.error, measure.at_least = str(exc), exc.at_least
+                measure.fail(exc)
                 log(f"  build {name}: FAILED {exc}")
                 if name == "full":
                     break
@@ -312,6 +317,9 @@ def time_row(what: str, ours: Measure, base: Measure, target: float, strict: boo
         bound = ours.at_least / base.seconds
         return [what, f"> {ours.at_least:.0f} s (killed)", fmt_s(base), f"> {bound:.2f}×", goal,
                 "no" if bound >= target else "unknown"]
+    if not ours.ok and ours.at_least and not base.ok and base.at_least:
+        return [what, f"> {ours.at_least:.0f} s (killed)", f"> {base.at_least:.0f} s (killed)", "—", goal,
+                "unknown"]
     if not ours.ok:
         return [what, failed_cell(ours), fmt_s(base) if base.ok else failed_cell(base), "—", goal, "failed"]
     if not base.ok and base.at_least:
@@ -326,15 +334,19 @@ def time_row(what: str, ours: Measure, base: Measure, target: float, strict: boo
 
 
 def fraction_row(what: str, part: Measure, full: Measure) -> list[str]:
-    if not part.ok or not full.ok:
-        bad = part if not part.ok else full
-        return [what, failed_cell(bad), "—", "—", "≤ 10% of full build", "failed"]
+    if not full.ok:
+        return [what, "not run: the full build failed", "—", "—", "≤ 10% of full build", "failed"]
+    if not part.ok:
+        return [what, failed_cell(part), "—", "—", "≤ 10% of full build", "failed"]
     share = part.seconds / full.seconds
     return [what, fmt_s(part), f"full build {full.seconds:.2f} s", f"{share:.0%}", "≤ 10% of full build",
             "yes" if share <= 0.10 else "no"]
 
 
 def memory_row(what: str, ours: Measure, base: Measure | None, base_name: str) -> list[str]:
+    if not ours.ok and ours.killed_peak_kb:
+        cell = f"≥ {ours.killed_peak_kb / 1024:.0f} MB (killed after {ours.at_least:.0f} s)"
+        return [what, cell, f"{base.peak_mb:.0f} MB ({base_name})" if base and base.ok else "—", "—", "report", "—"]
     if not ours.ok:
         return [what, failed_cell(ours), "—", "—", "report", "—"]
     if base is None or not base.ok:

@@ -116,3 +116,12 @@ def test_a_run_over_max_run_gives_a_lower_bound(bench: ModuleType, tmp_path: Pat
     fast = bench.Measure([bench.Run(0.1, 1024)])
     row = bench.time_row("check vs parse", slow, fast, 3)
     assert row[1] == f"> {slow.at_least:.0f} s (killed)" and row[3].startswith("> ") and row[5] == "no"
+
+
+def test_rows_after_failures_say_why(bench: ModuleType) -> None:
+    killed = bench.Measure()
+    killed.fail(bench.Failed("killed after 5 s (--max-run time budget)", 5.0, 2048))
+    assert bench.time_row("x", killed, killed, 1, strict=True)[1:] == [
+        "> 5 s (killed)", "> 5 s (killed)", "—", "< 1×", "unknown"]
+    assert bench.memory_row("m", killed, None, "")[1] == "≥ 2 MB (killed after 5 s)"
+    assert bench.fraction_row("n", bench.Measure(), killed)[1] == "not run: the full build failed"
