@@ -109,11 +109,26 @@ def test_no_page_scrolls_sideways_on_a_phone(site, phone) -> None:
     assert wide == []
 
 
+def _wait_until_search_ready(page) -> None:
+    # Material shows 正在初始化搜索引擎 until its worker has the index; a query typed
+    # before that is dropped, so wait for the ready prompt (键入以开始搜索).
+    page.wait_for_function("(document.querySelector('.md-search-result__meta') || {}).textContent"
+                           " === '键入以开始搜索'", timeout=20000)
+
+
+def _type(field, text: str) -> None:
+    # Chinese arrives as committed IME text without key events, and Material searches on
+    # keyup; pressing End stands in for the key that ends the IME composition.
+    field.fill(text)
+    field.press("End")
+
+
 def _search(page, base: str, query: str) -> list[str]:
     """Pages (not sections) Material's search lists for `query`, best first."""
     page.goto(base)
     page.locator("label.md-header__button[for='__search']").click()
-    page.locator("input[data-md-component='search-query']").fill(query)
+    _wait_until_search_ready(page)
+    _type(page.locator("input[data-md-component='search-query']"), query)
     page.wait_for_function("document.querySelectorAll('li.md-search-result__item').length > 0", timeout=20000)
     hrefs = page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link",
                                       "els => els.map(e => e.href)")
@@ -132,9 +147,10 @@ def test_home_search_box_opens_the_search(site, phone) -> None:
     base, _ = site
     phone.goto(base)
     phone.locator("article .ow-search-button").click()
+    _wait_until_search_ready(phone)
     query = phone.locator("input[data-md-component='search-query']")
     assert query.is_visible()
-    query.fill("餐馆")
+    _type(query, "餐馆")
     phone.wait_for_function("document.querySelectorAll('li.md-search-result__item').length > 0", timeout=20000)
 
 
