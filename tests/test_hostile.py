@@ -27,6 +27,8 @@ from onewindow.build import build
 from onewindow.checker import check_catalog
 from onewindow.model import Catalog, build_model
 
+pytestmark = pytest.mark.slow  # builds the hostile catalog's whole site
+
 HOSTILE = Path(__file__).parent / "roots" / "hostile"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
