@@ -248,7 +248,7 @@ def test_no_payload_executes_in_chromium(hostile: Built) -> None:
     tried = 0
     with api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = chromium.new_context(locale="zh-CN")
+        context = chromium.new_context(locale="zh-CN", viewport={"width": 375, "height": 812})  # a phone
 
         def guard(route, request) -> None:
             if urlsplit(request.url).hostname == "127.0.0.1" or request.url.startswith("data:"):
@@ -275,8 +275,11 @@ def test_no_payload_executes_in_chromium(hostile: Built) -> None:
             tried += sum(squash(p) in squash(text) for p in PAYLOADS)
             exercise(page)
             page.wait_for_timeout(200)
+        results = search(page, hostile.base)
         chromium.close()
-    print(f"\nbrowser: {tried} payload occurrences on {len(pages)} pages; "
+    print(f"\nbrowser: search showed {results} results for payload words")
+    assert results > 0
+    print(f"browser: {tried} payload occurrences on {len(pages)} pages; "
           f"{len(dialogs)} dialogs, {len(errors)} console errors")
     for payload in PAYLOADS:
         print(f"  tried: {payload!r}")
@@ -296,3 +299,25 @@ def exercise(page) -> None:
                 continue
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
+
+
+SEARCHES = ("script", "alert", "onerror", "img", "javascript", "iframe", "餐馆", "大字")
+
+
+def search(page, base: str) -> int:
+    """Search results are built in the browser from the index: type payload words and look."""
+    page.goto(base, wait_until="load")
+    page.locator("label.md-header__button[for='__search']").click()
+    # Material drops a query typed before its worker has the index (see test_browser.py).
+    page.wait_for_function("(document.querySelector('.md-search-result__meta') || {}).textContent"
+                           " === '键入以开始搜索'", timeout=20000)
+    field = page.locator("input[data-md-component='search-query']")
+    shown = 0
+    for query in SEARCHES:
+        field.fill(query)
+        field.press("End")  # Material searches on keyup
+        page.wait_for_timeout(800)
+        shown += page.locator("li.md-search-result__item").count()
+        for result in page.query_selector_all("li.md-search-result__item")[:3]:
+            result.hover(timeout=1000)
+    return shown
