@@ -22,9 +22,22 @@ import yaml
 from .problems import Path, Phase, Problem
 
 try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing.
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+# Tag given to every scalar without an explicit tag. The walker resolves plain scalars
+# itself (resolve_plain), so PyYAML's YAML 1.1 regex resolver would be wasted work.
+_IMPLICIT_TAG = "tag:onewindow,2024:implicit"
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if value == "<<" and implicit and implicit[0]:
+                return "tag:yaml.org,2002:merge"
+            return _IMPLICIT_TAG
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -52,6 +65,7 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:merge",
     "tag:yaml.org,2002:value",
+    _IMPLICIT_TAG,
 }  # binary, set, omap, pairs are never implied by plain text: only an explicit !! tag gives them
 
 
@@ -99,8 +113,8 @@ class _Walker:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig("nodes", node)
-        if depth > MAX_DEPTH:
-            raise _TooBig("depth", node)
+        if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+            raise _TooBig("depth", node)  # the root is depth 0: this is collection 41
         self.loaded.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _STANDARD_TAGS and node.tag != "!":
             self.problem("OW011", node, path, f"不支持的 YAML 标签“{node.tag}”",
@@ -212,7 +226,7 @@ def parse_text(text: str, loaded: LoadedFile) -> list[Problem]:
     try:
         # Composing is recursive (in C for libyaml): a deeply nested file would crash the
         # process, so measure the nesting from the flat event stream first.
-        too_deep = _too_deep(text)
+        too_deep = _too_deep(text) if _nesting_bound(text) > SAFE_NESTING_BOUND else None
         if too_deep is not None:
             return [Problem("OW007", f"嵌套层级超过 {MAX_DEPTH} 层", file, too_deep.line + 1,
                             too_deep.column + 1, (), "检查缩进；记录不需要这么深的层级",
@@ -255,6 +269,17 @@ def parse_text(text: str, loaded: LoadedFile) -> list[Problem]:
 def _empty(file: str) -> Problem:
     return Problem("OW004", "文件是空的", file, 1, 1, (), "写入记录内容，或删除这个文件",
                    phase=Phase.LOAD)
+
+
+SAFE_NESTING_BOUND = 2000  # far below where libyaml's recursion fails, far above real files
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth: every level needs an indent column, a
+    bracket, a `-` or a `?`. Real records stay in the hundreds, so the exact (second-parse)
+    measurement runs only for files that could be dangerous."""
+    indent = max((len(ln) - len(ln.lstrip(" ")) for ln in text.splitlines()), default=0)
+    return indent + sum(text.count(c) for c in "[{-?")
 
 
 def _too_deep(text: str) -> yaml.Mark | None:

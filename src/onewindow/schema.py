@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path as FsPath
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, relevance
 from referencing import Registry, Resource
@@ -81,41 +82,101 @@ def _root_resolver(validator: Draft202012Validator) -> Any:
     return validator._resolver  # noqa: SLF001 - jsonschema keeps the registry resolver here
 
 
-def coerce(loaded: LoadedFile, validator: Draft202012Validator) -> None:
+@cache
+def dereferenced(kind: str, schemas_dir: FsPath = SCHEMAS_DIR) -> dict[str, Any]:
+    """The kind's schema with every $ref inlined (our schemas have no recursion).
+
+    Used for the fast validity test and to find what a path expects without ref lookups.
+    """
+    validator = validator_for(kind, schemas_dir)
+
+    def inline(node: Any, resolver: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                node, resolver = _follow(resolver, node)
+            return {k: inline(v, resolver) for k, v in node.items() if k not in ("$defs", "$schema")}
+        if isinstance(node, list):
+            return [inline(v, resolver) for v in node]
+        return node
+
+    return inline(validator.schema, _root_resolver(validator))
+
+
+@cache
+def _fast_check(kind: str, schemas_dir: FsPath = SCHEMAS_DIR) -> Callable[[Any], Any]:
+    """A compiled validator (fastjsonschema) answering only "valid or not", 20–50× faster.
+
+    Most records in a pull request are valid, so they never pay for jsonschema's full
+    error collection; invalid ones are validated again by jsonschema for good messages.
+    The inlined schema has no $ref, so draft-07 and 2020-12 semantics coincide here.
+    """
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", **dereferenced(kind, schemas_dir)}
+    return fastjsonschema.compile(schema)
+
+
+def _schema_at(schema: dict[str, Any], path: tuple) -> dict[str, Any] | None:
+    for part in path:
+        if isinstance(part, int):
+            schema = schema.get("items") if isinstance(schema.get("items"), dict) else None
+        else:
+            props = schema.get("properties", {})
+            extra = schema.get("additionalProperties")
+            schema = props.get(part, extra if isinstance(extra, dict) else None)
+        if schema is None:
+            return None
+    return schema
+
+
+def _set(data: Any, path: tuple, value: Any) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def coerce(loaded: LoadedFile) -> None:
     """Read unquoted numbers back as written where the schema wants text.
 
     A department writes `code: 330109000000` or `article: 12`; YAML makes them numbers.
-    Their meaning is the text the author typed, which the loader kept.
+    Their meaning is the text the author typed, which the loader kept. Only unquoted
+    numbers can need this, so only those paths are looked at.
     """
-
-    def walk(value: Any, schema: dict[str, Any], resolver: Any, path: tuple) -> Any:
-        schema, resolver = _follow(resolver, schema)
-        wants_text = schema.get("type") == "string" or (
-            "enum" in schema and all(isinstance(v, str) for v in schema["enum"])
+    schema = dereferenced(loaded.kind)
+    for path, raw in loaded.raw_scalars.items():
+        if not path:
+            continue
+        try:
+            value = _get(loaded.data, path)
+        except (KeyError, IndexError, TypeError):
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        expected = _schema_at(schema, path)
+        if expected is None:
+            continue
+        wants_text = expected.get("type") == "string" or (
+            "enum" in expected and all(isinstance(v, str) for v in expected["enum"])
         )
-        if wants_text and isinstance(value, int | float) and not isinstance(value, bool):
-            return loaded.raw_scalars.get(path, str(value))
-        if schema.get("type") == "integer" and isinstance(value, float) and value.is_integer():
+        if wants_text:
+            _set(loaded.data, path, raw)
+        elif expected.get("type") == "integer" and isinstance(value, float) and value.is_integer():
             # jsonschema accepts 20.0 as an integer; make it one so rules and pages see 20.
-            return int(value)
-        if isinstance(value, dict):
-            props = schema.get("properties", {})
-            extra = schema.get("additionalProperties")
-            for key in list(value):
-                sub = props.get(key, extra if isinstance(extra, dict) else None)
-                if sub is not None:
-                    value[key] = walk(value[key], sub, resolver, (*path, key))
-        elif isinstance(value, list) and isinstance(schema.get("items"), dict):
-            for i, item in enumerate(value):
-                value[i] = walk(item, schema["items"], resolver, (*path, i))
-        return value
-
-    loaded.data = walk(loaded.data, validator.schema, _root_resolver(validator), ())
+            _set(loaded.data, path, int(value))
 
 
 def validate_file(loaded: LoadedFile) -> list[Problem]:
+    coerce(loaded)
+    try:
+        _fast_check(loaded.kind)(loaded.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # invalid: collect every error with jsonschema below
     validator = validator_for(loaded.kind)
-    coerce(loaded, validator)
     errors = sorted(validator.iter_errors(loaded.data), key=relevance)
     problems: list[Problem] = []
     for error in errors:

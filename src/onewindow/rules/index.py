@@ -32,6 +32,8 @@ class Index:
     windows: set[str] = field(default_factory=set)
     departments: dict[str, LoadedFile] = field(default_factory=dict)
     items: dict[str, LoadedFile] = field(default_factory=dict)
+    registers: set[str] = field(default_factory=set)
+    _items: list[LoadedFile] = field(default_factory=list)
 
     @classmethod
     def build(cls, sources: Sources) -> Index:
@@ -44,15 +46,17 @@ class Index:
             index.windows = {str(w.get("name")) for _, w in entries(windows.data, "windows")}
         for dept in sources.of_kind("department"):
             index.departments.setdefault(str(dept.data.get("id")), dept)
-        for item in sources.of_kind("item"):
+        index._items = sources.of_kind("item")
+        for item in index._items:
             index.items.setdefault(str(item.data.get("code")), item)
+        index.registers = {k for k in ("laws", "materials", "windows") if sources.register(k) is not None}
         return index
 
     def item_files(self) -> list[LoadedFile]:
-        return self.sources.of_kind("item")
+        return self._items
 
     def has_register(self, kind: str) -> bool:
-        return self.sources.register(kind) is not None
+        return kind in self.registers
 
     def material_name(self, material: dict[str, Any]) -> str:
         if isinstance(material.get("name"), str):
