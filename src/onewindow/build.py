@@ -18,6 +18,7 @@ from .checker import CheckResult, check_catalog
 from .errors import CatalogInvalidError, ConfigError
 from .model import Catalog, build_model
 from .outputs import build_lock, clean_stale, staging_dir, swap_in
+from .progress import Progress
 from .reproducible import source_date_epoch
 from .resources import MKDOCS_YML, TEMPLATES_DIR
 
@@ -33,6 +34,8 @@ class BuildContext:
     quiet: bool = False
     written: dict[str, list[Path]] = field(default_factory=dict)
     cache: OutputCache | None = None  # incremental builds: reuse unchanged outputs of the last build
+    previous_site: Path | None = None  # the live site/, which an unchanged build may reuse
+    advance: Callable[..., None] = lambda n=1: None  # progress of the running stage
 
     @property
     def docs_dir(self) -> Path:
@@ -64,6 +67,23 @@ def read_site_url(mkdocs_yml: Path) -> str:
     return url.rstrip("/") + "/"
 
 
+STAGE_LABELS = {
+    "qrcodes": "二维码", "flowcharts": "流程图", "pdfs": "PDF 清单与海报", "guide": "编辑指南",
+    "opendata": "开放数据", "pages": "页面", "site": "网站（MkDocs）",
+}
+
+
+def _stage_size(name: str, catalog: Catalog) -> int:
+    """Roughly how many outputs a stage writes, for its progress bar."""
+    items, bundles = len(catalog.items), len(catalog.bundles)
+    return {
+        "qrcodes": items + bundles,
+        "flowcharts": items + bundles,
+        "pdfs": items + bundles + len(catalog.departments) + len(catalog.windows),
+        "pages": items + bundles + len(catalog.departments) + len(catalog.windows) + 2,
+    }.get(name, 1)
+
+
 def _targets() -> list[tuple[str, Renderer]]:
     # Imported here so `onewindow check` never pays for ReportLab, Graphviz or MkDocs.
     from .render import TARGETS
@@ -90,9 +110,13 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
                            mkdocs_yml=mkdocs_yml, quiet=quiet)
         ctx.cache = OutputCache(build_dir if build_dir.is_dir() else None, ctx.build_dir,
                                 code_salt(ctx.templates_dir) + ctx.site_url)
+        ctx.previous_site = site_dir if site_dir.is_dir() else None
         try:
             for name, render in _targets():
-                ctx.written[name] = render(catalog, ctx)
+                with Progress(STAGE_LABELS.get(name, name), _stage_size(name, catalog), quiet=quiet) as bar:
+                    ctx.advance = ctx.cache.on_output = bar.advance
+                    ctx.written[name] = render(catalog, ctx)
+                    bar.done = bar.total
             ctx.cache.save()
         except BaseException:
             import shutil

@@ -56,6 +56,7 @@ class OutputCache:
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     _old: dict[str, str] = field(default_factory=dict)
+    on_output: Callable[..., None] = lambda n=1: None  # progress hook, one call per output
 
     def __post_init__(self) -> None:
         if self.previous is not None:
@@ -80,6 +81,7 @@ class OutputCache:
             os.link(old, new)
         except OSError:
             shutil.copy2(old, new)
+        self.on_output()
         return True
 
     def produce(self, rel_path: str, inputs: Iterable[Any], render: Callable[[Path], None]) -> Path:
@@ -92,6 +94,7 @@ class OutputCache:
             target.parent.mkdir(parents=True, exist_ok=True)
             render(target)
             self.rendered.append(rel_path)
+            self.on_output()
         self.keys[rel_path] = key
         return target
 
@@ -99,6 +102,9 @@ class OutputCache:
         """Register an output produced outside `produce` (e.g. by a worker pool)."""
         self.keys[rel_path] = key
         (self.rendered if rendered else self.reused).append(rel_path)
+
+    def previous_key(self, rel_path: str) -> str | None:
+        return self._old.get(rel_path)
 
     def save(self) -> None:
         data = json.dumps(dict(sorted(self.keys.items())), indent=0, sort_keys=True)

@@ -63,6 +63,7 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
         target = ctx.build_dir / job.rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(svg, encoding="utf-8")
+        ctx.advance()
     if cache:
         rendered = {job.rel for job in todo}
         for job in jobs:

@@ -94,8 +94,13 @@ def script_json(data: Any) -> str:
 
 
 def render(catalog: Catalog, ctx: Any) -> list[Path]:
-    path = ctx.build_dir / FILENAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(catalog_document(catalog, ctx), ensure_ascii=False, sort_keys=True, indent=1)
-    path.write_text(text + "\n", encoding="utf-8")
-    return [path]
+    def write(path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(catalog_document(catalog, ctx), ensure_ascii=False, sort_keys=True, indent=1)
+        path.write_text(text + "\n", encoding="utf-8")
+
+    if ctx.cache is None:
+        write(ctx.build_dir / FILENAME)
+        return [ctx.build_dir / FILENAME]
+    inputs = (catalog.items, catalog.bundles, catalog.laws, catalog.departments, catalog.windows)
+    return [ctx.cache.produce(FILENAME, inputs, write)]

@@ -30,16 +30,25 @@ class _Writer:
         self.env = environment(ctx.templates_dir / "site")
         self.written: list[Path] = []
 
-    def page(self, md_path: str, template: str, meta: dict[str, Any] | None = None, **values: Any) -> None:
+    def page(self, md_path: str, template: str, meta: dict[str, Any] | None = None, *,
+             inputs: tuple[Any, ...], **values: Any) -> None:
+        """Render one page; `inputs` is everything the page shows (the incremental-build key)."""
         here = md_path.removesuffix("index.md").removesuffix(".md")
         here = here if not here or here.endswith("/") else here + "/"
-        text = self.env.get_template(template).render(
-            catalog=self.catalog, here=here, link=partial(relative, here), site_url=self.ctx.site_url,
-            data=pagedata, docs_dir=self.ctx.docs_dir, files=CATALOG_FILES, **values)
-        path = self.ctx.docs_dir / md_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text((front_matter(meta) if meta else "") + text, encoding="utf-8")
-        self.written.append(path)
+
+        def write(path: Path) -> None:
+            text = self.env.get_template(template).render(
+                catalog=self.catalog, here=here, link=partial(relative, here), site_url=self.ctx.site_url,
+                data=pagedata, docs_dir=self.ctx.docs_dir, files=CATALOG_FILES, **values)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text((front_matter(meta) if meta else "") + text, encoding="utf-8")
+
+        rel = f"docs/{md_path}"
+        if self.ctx.cache is None:
+            write(self.ctx.build_dir / rel)
+        else:
+            self.ctx.cache.produce(rel, (template, meta, *inputs), write)
+        self.written.append(self.ctx.build_dir / rel)
 
 
 def _item_meta(item: Item, ctx: Any) -> dict[str, str | list[str]]:
@@ -75,24 +84,42 @@ def _copy_static(ctx: Any) -> Path:
     return dest
 
 
+def _home_inputs(catalog: Catalog) -> tuple[Any, ...]:
+    """What the home page shows: bundles, windows and departments with their item counts."""
+    return (
+        tuple((b.id, b.name, b.scenario, len(b.members)) for b in catalog.bundles.values()),
+        tuple((w, len(catalog.items_of_window(w.name))) for w in catalog.windows.values()),
+        tuple((d.id, d.name, len(catalog.items_of_department(d.id))) for d in catalog.departments.values()),
+        len(catalog.items),
+    )
+
+
 def render(catalog: Catalog, ctx: Any) -> list[Path]:
     w = _Writer(catalog, ctx)
-    w.page("index.md", "home.md.j2", {"description": "办事指南：办什么、带什么、去哪办、多久办好、跑几次"})
-    w.page("items/index.md", "items.md.j2")
+    w.page("index.md", "home.md.j2", {"description": "办事指南：办什么、带什么、去哪办、多久办好、跑几次"},
+           inputs=_home_inputs(catalog))
+    w.page("items/index.md", "items.md.j2", inputs=(tuple(catalog.items.values()),))
     for item in catalog.items.values():
-        w.page(f"items/{item.code}.md", "item.md.j2", _item_meta(item, ctx), item=item,
-               qr=qr_relpath(item).as_posix(), page_url=qr_url(ctx, item),
-               history=pagedata.history(catalog.root, item.source_file),
-               bundles=catalog.bundles_of_item(item.code), flowchart=pagedata.flowchart(ctx.docs_dir, item))
+        history = pagedata.history(catalog.root, item.source_file)
+        bundles = catalog.bundles_of_item(item.code)
+        flowchart = pagedata.flowchart(ctx.docs_dir, item)
+        # An item page names its bundles (id and name) but shows nothing else of them.
+        w.page(f"items/{item.code}.md", "item.md.j2", _item_meta(item, ctx),
+               inputs=(item, tuple(history), tuple((b.id, b.name) for b in bundles), flowchart),
+               item=item, qr=qr_relpath(item).as_posix(), page_url=qr_url(ctx, item),
+               history=history, bundles=bundles, flowchart=flowchart)
     for bundle in catalog.bundles.values():
+        flowchart = pagedata.flowchart(ctx.docs_dir, bundle)
         w.page(f"bundles/{bundle.id}.md", "bundle.md.j2", {"description": title_text(bundle.summary)} if bundle.summary else None,
+               inputs=(bundle, flowchart),
                bundle=bundle, qr=qr_relpath(bundle).as_posix(), page_url=qr_url(ctx, bundle),
-               materials=pagedata.bundle_materials(bundle), plan=pagedata.plan_of(bundle),
-               flowchart=pagedata.flowchart(ctx.docs_dir, bundle))
+               materials=pagedata.bundle_materials(bundle), plan=pagedata.plan_of(bundle), flowchart=flowchart)
     for dept in catalog.departments.values():
-        w.page(f"departments/{dept.id}.md", "department.md.j2", department=dept,
-               items=catalog.items_of_department(dept.id),
-               bundles=[b for b in catalog.bundles.values() if b.lead_department == dept])
+        items = catalog.items_of_department(dept.id)
+        led = [b for b in catalog.bundles.values() if b.lead_department == dept]
+        w.page(f"departments/{dept.id}.md", "department.md.j2", inputs=(dept, tuple(items), tuple((b.id, b.name) for b in led)),
+               department=dept, items=items, bundles=led)
     for window in catalog.windows.values():
-        w.page(f"windows/{window.id}.md", "window.md.j2", window=window, items=catalog.items_of_window(window.name))
+        items = catalog.items_of_window(window.name)
+        w.page(f"windows/{window.id}.md", "window.md.j2", inputs=(window, tuple(items)), window=window, items=items)
     return [*w.written, *_copy_catalog_assets(catalog, ctx.docs_dir), _copy_static(ctx)]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Catalog
+from ..parallel import run_jobs
 from ..pdf.bundle_checklist import write_bundle_checklist
 from ..pdf.checklist import write_checklist
 from ..pdf.fonts import find_font
@@ -18,28 +19,29 @@ from ..pdf.poster import PosterEntry, department_poster, window_poster, write_po
 NAME = "pdfs"
 
 
-def _produce(ctx: Any, rel: str, inputs: Iterable[Any], write: Callable[[Path], Path]) -> Path:
-    """Write one document through the build's output cache when there is one."""
-    cache = getattr(ctx, "cache", None)
-    if cache is None:
-        return write(ctx.build_dir / rel)
-    return cache.produce(rel, inputs, write)
-
-
 def render(catalog: Catalog, ctx: Any) -> list[Path]:
     font = find_font()  # fail before writing anything, and key cached outputs on the font used
-    written: list[Path] = []
+    jobs: list[tuple[str, tuple[Any, ...], Callable[[Path], Path]]] = []
     for item in catalog.items.values():
         url = ctx.page_url(item.url_path)
-        written.append(_produce(ctx, f"checklists/{item.code}.pdf", (font, item, url),
-                                partial(write_checklist, item, url)))
+        jobs.append((f"checklists/{item.code}.pdf", (font, item, url), partial(write_checklist, item, url)))
     for bundle in catalog.bundles.values():
-        urls = (ctx.page_url(bundle.url_path),)
-        written.append(_produce(ctx, f"checklists/bundle-{bundle.id}.pdf", (font, bundle, urls),
-                                partial(write_bundle_checklist, bundle, urls[0])))
+        url = ctx.page_url(bundle.url_path)
+        jobs.append((f"checklists/bundle-{bundle.id}.pdf", (font, bundle, url),
+                     partial(write_bundle_checklist, bundle, url)))
     for rel, poster in _posters(catalog, ctx):
-        written.append(_produce(ctx, rel, (font, poster), partial(write_poster, poster)))
-    return written
+        jobs.append((rel, (font, poster), partial(write_poster, poster)))
+    cache = getattr(ctx, "cache", None)
+    keys = {rel: cache.key_for(rel, inputs) for rel, inputs, _ in jobs} if cache else {}
+    # Unchanged documents are linked from the last build; the rest are laid out on every core.
+    todo = [(write, ctx.build_dir / rel) for rel, _, write in jobs
+            if not (cache and cache.fresh(rel, keys[rel]))]
+    run_jobs(todo, getattr(ctx, "advance", None))
+    if cache:
+        rendered = {target for _, target in todo}
+        for rel, _, _ in jobs:
+            cache.record(rel, keys[rel], rendered=ctx.build_dir / rel in rendered)
+    return [ctx.build_dir / rel for rel, _, _ in jobs]
 
 
 def _entries(items: Iterable[Any], ctx: Any) -> tuple[PosterEntry, ...]:

@@ -6,6 +6,7 @@ content, so a QR code printed on a poster or checklist stays valid when the item
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,4 +42,15 @@ def write_svg(url: str, path: Path) -> Path:
 
 def render(catalog: Catalog, ctx: Any) -> list[Path]:
     objects: list[Item | Bundle] = [*catalog.items.values(), *catalog.bundles.values()]
-    return [write_svg(qr_url(ctx, obj), ctx.docs_dir / qr_relpath(obj)) for obj in objects]
+    written = []
+    for obj in objects:
+        url = qr_url(ctx, obj)
+        rel = (Path("docs") / qr_relpath(obj)).as_posix()
+        # The code depends on the URL alone, so it is drawn again only when the URL changes.
+        written.append(ctx.cache.produce(rel, (url,), partial(_write, url)) if ctx.cache
+                       else write_svg(url, ctx.build_dir / rel))
+    return written
+
+
+def _write(url: str, path: Path) -> None:
+    write_svg(url, path)

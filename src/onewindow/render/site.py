@@ -7,7 +7,9 @@ and turned into a SiteBuildError: a generated page with a broken link must not s
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,11 +98,42 @@ def run_mkdocs(ctx: Any, nav: list[dict[str, Any]]) -> None:
                              "这是生成页面的缺陷或 mkdocs.yml 配置问题，请把以上信息反馈给维护者")
 
 
+SITE_KEY = "site/"  # manifest entry for the whole MkDocs output
+
+
+def docs_digest(docs_dir: Path, mkdocs_yml: Path, nav: list[dict[str, Any]]) -> str:
+    """Hash of everything MkDocs reads: the generated tree, the configuration and the nav."""
+    h = hashlib.sha256(mkdocs_yml.read_bytes())
+    h.update(repr(nav).encode())
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(docs_dir).as_posix().encode() + b"\x00")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _reuse_previous_site(ctx: Any, key: str) -> bool:
+    """MkDocs has no incremental mode: when its input is unchanged, link the live site instead."""
+    cache, previous = getattr(ctx, "cache", None), getattr(ctx, "previous_site", None)
+    if cache is None or previous is None or cache.previous_key(SITE_KEY) != key:
+        return False
+    shutil.copytree(previous, ctx.site_dir, copy_function=os.link, dirs_exist_ok=True)
+    return True
+
+
 def render(catalog: Catalog, ctx: Any) -> list[Path]:
-    run_mkdocs(ctx, navigation(catalog, ctx.docs_dir))
+    nav = navigation(catalog, ctx.docs_dir)
+    key = docs_digest(ctx.docs_dir, ctx.mkdocs_yml, nav) + ctx.site_url
+    reused = _reuse_previous_site(ctx, key)
+    if not reused:
+        run_mkdocs(ctx, nav)
+    if getattr(ctx, "cache", None) is not None:
+        ctx.cache.record(SITE_KEY, key, rendered=not reused)
     written = []
     opendata = ctx.build_dir / OPENDATA_FILE
     if opendata.is_file():
+        # The target may be a hard link into the live site (reused above): replace, never overwrite.
+        (ctx.site_dir / OPENDATA_FILE).unlink(missing_ok=True)
         shutil.copyfile(opendata, ctx.site_dir / OPENDATA_FILE)
         written.append(ctx.site_dir / OPENDATA_FILE)
     pages = sorted(ctx.site_dir.rglob("*.html"))

@@ -1,0 +1,96 @@
+"""Incremental builds: unchanged outputs are reused, a change rebuilds exactly what shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from onewindow.build import build
+from onewindow.cache import MANIFEST
+
+FOOD = "330109000000XK00201"
+HYGIENE = "330109000000XK00301"
+
+
+def _build(catalog: Path, out: Path):
+    result, ctx = build(catalog, out / "build", out / "site", quiet=True, site_url="https://example.gov.cn/")
+    assert ctx is not None, [str(p) for p in result.errors]
+    return ctx
+
+
+def test_clean_build_renders_everything_and_writes_manifest(copy_catalog, tmp_path):
+    ctx = _build(copy_catalog("minimal"), tmp_path)
+    assert ctx.cache.reused == []
+    assert f"docs/items/{FOOD}.md" in ctx.cache.rendered
+    assert (tmp_path / "build" / MANIFEST).is_file()
+
+
+def test_noop_rebuild_renders_nothing(copy_catalog, tmp_path):
+    catalog = copy_catalog("minimal")
+    first = _build(catalog, tmp_path)
+    site_before = (tmp_path / "site" / "items" / FOOD / "index.html").read_bytes()
+    second = _build(catalog, tmp_path)
+    assert second.cache.rendered == []
+    assert sorted(second.cache.reused) == sorted(first.cache.rendered)
+    assert (tmp_path / "site" / "items" / FOOD / "index.html").read_bytes() == site_before
+
+
+def test_material_rename_rebuilds_the_item_its_bundles_and_indexes_only(copy_catalog, tmp_path):
+    catalog = copy_catalog("minimal")
+    _build(catalog, tmp_path)
+    record = next(catalog.glob(f"items/*/{FOOD}.yml"))
+    text = record.read_text(encoding="utf-8")
+    assert "食品安全管理制度文本\n" in text
+    record.write_text(text.replace("食品安全管理制度文本\n", "食品安全管理制度文本（含进货查验记录制度）\n"),
+                      encoding="utf-8")
+    second = _build(catalog, tmp_path)
+
+    window_id = _window_id(catalog, FOOD)
+    assert sorted(second.cache.rendered) == sorted([
+        f"docs/items/{FOOD}.md",  # the item's page
+        f"checklists/{FOOD}.pdf",  # its intake checklist
+        "docs/bundles/open-restaurant.md",  # the bundle listing its materials
+        "checklists/bundle-open-restaurant.pdf",
+        "docs/items/index.md",  # indexes listing it
+        "docs/departments/scjg.md",
+        f"docs/windows/{window_id}.md",
+        "catalog.json",
+        "site/",  # MkDocs itself has no incremental mode
+    ])
+    page = (tmp_path / "site" / "items" / FOOD / "index.html").read_text(encoding="utf-8")
+    assert "含进货查验记录制度" in page
+    # QR codes, flowcharts and the other items' documents were linked, not rendered again.
+    assert f"docs/assets/qr/items/{FOOD}.svg" in second.cache.reused
+    assert f"docs/assets/flowcharts/items/{FOOD}.svg" in second.cache.reused
+    assert f"checklists/{HYGIENE}.pdf" in second.cache.reused
+
+
+def test_deleted_item_loses_its_outputs(copy_catalog, tmp_path):
+    catalog = copy_catalog("minimal")
+    _build(catalog, tmp_path)
+    assert (tmp_path / "site" / "items" / HYGIENE / "index.html").is_file()
+    next(catalog.glob(f"items/*/{HYGIENE}.yml")).unlink()
+    bundle = catalog / "bundles" / "open-restaurant.yml"
+    lines = bundle.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if HYGIENE in line and "code:" in line)
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("    "):
+        end += 1
+    bundle.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    _build(catalog, tmp_path)
+    build_dir, site_dir = tmp_path / "build", tmp_path / "site"
+    gone = [
+        site_dir / "items" / HYGIENE,
+        build_dir / "checklists" / f"{HYGIENE}.pdf",
+        build_dir / "docs" / "items" / f"{HYGIENE}.md",
+        build_dir / "docs" / "assets" / "qr" / "items" / f"{HYGIENE}.svg",
+        build_dir / "docs" / "assets" / "flowcharts" / "items" / f"{HYGIENE}.svg",
+    ]
+    assert [p for p in gone if p.exists()] == []
+    assert HYGIENE not in (build_dir / MANIFEST).read_text(encoding="utf-8")
+
+
+def _window_id(catalog: Path, code: str) -> str:
+    from onewindow.checker import check_catalog
+    from onewindow.model import build_model
+
+    return build_model(check_catalog(catalog).sources).items[code].window.id
