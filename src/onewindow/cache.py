@@ -98,6 +98,20 @@ class OutputCache:
         self.keys[rel_path] = key
         return target
 
+    def produce_parallel(self, jobs: Iterable[tuple[str, tuple[Any, ...], Callable[[Path], object]]]) -> list[Path]:
+        """`produce` for many independent outputs: the stale ones render on every core."""
+        from .parallel import run_jobs
+
+        jobs = list(jobs)
+        keys = [self.key_for(rel, inputs) for rel, inputs, _ in jobs]
+        todo = [(write, self.staging / rel) for (rel, _, write), key in zip(jobs, keys, strict=True)
+                if not self.fresh(rel, key)]
+        run_jobs(todo, self.on_output)
+        stale = {target for _, target in todo}
+        for (rel, _, _), key in zip(jobs, keys, strict=True):
+            self.record(rel, key, rendered=self.staging / rel in stale)
+        return [self.staging / rel for rel, _, _ in jobs]
+
     def record(self, rel_path: str, key: str, *, rendered: bool) -> None:
         """Register an output produced outside `produce` (e.g. by a worker pool)."""
         self.keys[rel_path] = key

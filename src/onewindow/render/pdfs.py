@@ -31,17 +31,11 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
                      partial(write_bundle_checklist, bundle, url)))
     for rel, poster in _posters(catalog, ctx):
         jobs.append((rel, (font, poster), partial(write_poster, poster)))
-    cache = getattr(ctx, "cache", None)
-    keys = {rel: cache.key_for(rel, inputs) for rel, inputs, _ in jobs} if cache else {}
+    if ctx.cache is None:  # a direct call without a build: render everything
+        run_jobs([(write, ctx.build_dir / rel) for rel, _, write in jobs])
+        return [ctx.build_dir / rel for rel, _, _ in jobs]
     # Unchanged documents are linked from the last build; the rest are laid out on every core.
-    todo = [(write, ctx.build_dir / rel) for rel, _, write in jobs
-            if not (cache and cache.fresh(rel, keys[rel]))]
-    run_jobs(todo, getattr(ctx, "advance", None))
-    if cache:
-        rendered = {target for _, target in todo}
-        for rel, _, _ in jobs:
-            cache.record(rel, keys[rel], rendered=ctx.build_dir / rel in rendered)
-    return [ctx.build_dir / rel for rel, _, _ in jobs]
+    return ctx.cache.produce_parallel(jobs)
 
 
 def _entries(items: Iterable[Any], ctx: Any) -> tuple[PosterEntry, ...]:

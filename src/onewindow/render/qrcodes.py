@@ -42,14 +42,12 @@ def write_svg(url: str, path: Path) -> Path:
 
 def render(catalog: Catalog, ctx: Any) -> list[Path]:
     objects: list[Item | Bundle] = [*catalog.items.values(), *catalog.bundles.values()]
-    written = []
-    for obj in objects:
-        url = qr_url(ctx, obj)
-        rel = (Path("docs") / qr_relpath(obj)).as_posix()
-        # The code depends on the URL alone, so it is drawn again only when the URL changes.
-        written.append(ctx.cache.produce(rel, (url,), partial(_write, url)) if ctx.cache
-                       else write_svg(url, ctx.build_dir / rel))
-    return written
+    # A code depends on its URL alone, so it is drawn again only when the URL changes.
+    jobs = [((Path("docs") / qr_relpath(obj)).as_posix(), (qr_url(ctx, obj),), partial(_write, qr_url(ctx, obj)))
+            for obj in objects]
+    if ctx.cache is None:
+        return [write_svg(inputs[0], ctx.build_dir / rel) for rel, inputs, _ in jobs]
+    return ctx.cache.produce_parallel(jobs)
 
 
 def _write(url: str, path: Path) -> None:
