@@ -117,3 +117,15 @@ def test_theme_is_material_in_chinese_without_google_fonts(project_root: Path) -
     cfg = load_config(config_file=str(project_root / "mkdocs.yml"), docs_dir=str(project_root / "templates"))
     assert cfg.theme.name == "material" and cfg.theme["language"] == "zh" and cfg.theme["font"] is False
     assert cfg.use_directory_urls
+
+
+def test_item_and_bundle_pages_offer_their_printable_checklist(built_sample) -> None:
+    from pypdf import PdfReader
+
+    site = built_sample.site_dir
+    for page, pdf in (("items/330106001XK00201", "checklists/330106001XK00201.pdf"),
+                      ("bundles/open-restaurant", "checklists/bundle-open-restaurant.pdf")):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../{pdf}"' in html
+        text = PdfReader(site / pdf).pages[0].extract_text()
+        assert "收件" in text

@@ -7,7 +7,8 @@ see YAML or Problems, only the resolved model, and write below `ctx.build_dir`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,6 +92,15 @@ def _targets() -> list[tuple[str, Renderer]]:
     return list(TARGETS.items())
 
 
+@contextmanager
+def _locks(*dirs: Path) -> Iterator[None]:
+    """Lock every folder holding an output, so builds sharing either one never interleave."""
+    with ExitStack() as stack:
+        for directory in sorted(set(dirs)):
+            stack.enter_context(build_lock(directory))
+        yield
+
+
 def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = Path("site"), *,
           mkdocs_yml: Path = MKDOCS_YML, quiet: bool = False,
           site_url: str | None = None) -> tuple[CheckResult, BuildContext | None]:
@@ -102,8 +112,7 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
     build_dir, site_dir = build_dir.absolute(), site_dir.absolute()
     catalog = build_model(result.sources)
     url = site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml)
-    lock_dir = build_dir.parent
-    with build_lock(lock_dir), source_date_epoch(catalog_dir, catalog):  # dated tools stamp the catalog's time
+    with _locks(build_dir.parent, site_dir.parent), source_date_epoch(catalog_dir, catalog):  # dated tools stamp the catalog's time
         clean_stale(build_dir)
         clean_stale(site_dir)
         ctx = BuildContext(catalog_dir, staging_dir(build_dir), staging_dir(site_dir), url.rstrip("/") + "/",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -29,9 +30,9 @@ def _guard(run: Callable[[], int]) -> None:
     except Exception:  # noqa: BLE001 - last line of defence: never show users a raw traceback
         if os.environ.get("ONEWINDOW_TRACEBACK"):
             raise
-        log = Path("build") / "onewindow-crash.log"
+        # Not inside build/: that tree is only ever replaced whole by a finished build.
+        log = Path(tempfile.gettempdir()) / f"onewindow-crash-{os.getpid()}.log"
         try:
-            log.parent.mkdir(parents=True, exist_ok=True)
             log.write_text(traceback.format_exc(), encoding="utf-8")
             where = f"详细信息已保存到 {log}"
         except OSError:

@@ -259,6 +259,9 @@ def _type_problem(error: ValidationError, loaded: LoadedFile, validator: Draft20
         hint = hint or "在冒号后面填写内容"
     elif expected == "integer" and isinstance(instance, str):
         hint = "写阿拉伯数字，不加引号和单位，例如 20"
+        if instance.isdigit() and instance.startswith("0"):
+            message = f"“{instance}”以 0 开头，不能作为数字"
+            hint = f"去掉开头的 0，写成 {int(instance)}"
     return _problem(loaded, "OW103", path, message, hint, error)
 
 

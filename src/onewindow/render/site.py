@@ -136,5 +136,18 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
         (ctx.site_dir / OPENDATA_FILE).unlink(missing_ok=True)
         shutil.copyfile(opendata, ctx.site_dir / OPENDATA_FILE)
         written.append(ctx.site_dir / OPENDATA_FILE)
+    written += _publish_checklists(ctx)
     pages = sorted(ctx.site_dir.rglob("*.html"))
     return [*pages, *written]
+
+
+def _publish_checklists(ctx: Any) -> list[Path]:
+    """Item and bundle checklists, downloadable from their pages (clerks print them there)."""
+    source = ctx.build_dir / "checklists"
+    if not source.is_dir():
+        return []
+    target = ctx.site_dir / "checklists"
+    if target.exists():  # linked from the live site above: replace, never write through
+        shutil.rmtree(target)
+    shutil.copytree(source, target, copy_function=os.link)
+    return sorted(target.iterdir())
