@@ -126,6 +126,6 @@ def test_item_and_bundle_pages_offer_their_printable_checklist(built_sample) -> 
     for page, pdf in (("items/330106001XK00201", "checklists/330106001XK00201.pdf"),
                       ("bundles/open-restaurant", "checklists/bundle-open-restaurant.pdf")):
         html = (site / page / "index.html").read_text(encoding="utf-8")
-        assert f'href="../../{pdf}"' in html
+        assert f'href="../../{pdf}" download' in html
         text = PdfReader(site / pdf).pages[0].extract_text()
         assert "收件" in text
