@@ -7,6 +7,7 @@ see YAML or Problems, only the resolved model, and write below `ctx.build_dir`.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class BuildContext:
     cache: OutputCache | None = None  # incremental builds: reuse unchanged outputs of the last build
     previous_site: Path | None = None  # the live site/, which an unchanged build may reuse
     advance: Callable[..., None] = lambda n=1: None  # progress of the running stage
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for benchmarks
 
     @property
     def docs_dir(self) -> Path:
@@ -105,12 +107,14 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
           mkdocs_yml: Path = MKDOCS_YML, quiet: bool = False,
           site_url: str | None = None) -> tuple[CheckResult, BuildContext | None]:
     """Build everything, or nothing: on check errors the previous outputs stay untouched."""
+    started = time.perf_counter()
     result = check_catalog(catalog_dir)
     if not result.ok:
         return result, None
     # MkDocs resolves relative paths against mkdocs.yml's folder, not the working directory.
     build_dir, site_dir = build_dir.absolute(), site_dir.absolute()
     catalog = build_model(result.sources)
+    timings = {"check+model": time.perf_counter() - started}
     url = site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml)
     with _locks(build_dir.parent, site_dir.parent), source_date_epoch(catalog_dir, catalog):  # dated tools stamp the catalog's time
         clean_stale(build_dir)
@@ -120,12 +124,14 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
         ctx.cache = OutputCache(build_dir if build_dir.is_dir() else None, ctx.build_dir,
                                 code_salt(ctx.templates_dir) + ctx.site_url)
         ctx.previous_site = site_dir if site_dir.is_dir() else None
+        ctx.timings = timings
         try:
             for name, render in _targets():
                 with Progress(STAGE_LABELS.get(name, name), _stage_size(name, catalog), quiet=quiet) as bar:
                     ctx.advance = ctx.cache.on_output = bar.advance
                     ctx.written[name] = render(catalog, ctx)
                     bar.done = bar.total
+                ctx.timings[name] = bar.elapsed
             ctx.cache.save()
         except BaseException:
             import shutil
@@ -133,8 +139,10 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
             shutil.rmtree(ctx.build_dir, ignore_errors=True)
             shutil.rmtree(ctx.site_dir, ignore_errors=True)
             raise
+        swap_started = time.perf_counter()
         swap_in(ctx.build_dir, build_dir)
         swap_in(ctx.site_dir, site_dir)
+        ctx.timings["swap"] = time.perf_counter() - swap_started
         ctx.build_dir, ctx.site_dir = build_dir, site_dir
     return result, ctx
 

@@ -85,8 +85,9 @@ def check(catalog_dir: Path, fmt: str, strict: bool, suppress: tuple[str, ...]) 
               help="MkDocs 配置文件（默认使用项目的 mkdocs.yml）")
 @click.option("--site-url", default=None, help="覆盖 mkdocs.yml 中的 site_url（二维码使用的网址）")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度")
+@click.option("--timings", is_flag=True, help="最后输出各阶段用时（JSON，供性能测试使用）")
 def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path | None, site_url: str | None,
-          quiet: bool) -> None:
+          quiet: bool, timings: bool) -> None:
     """检查并编译目录：网站、流程图、二维码、收件清单 PDF。有错误时不生成任何文件。"""
 
     def run() -> int:
@@ -107,6 +108,11 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
         if result.warnings:
             click.echo(report_text(result.warnings), err=True)
         counts = "，".join(f"{name} {len(paths)} 个" for name, paths in ctx.written.items())
+        if timings:
+            import json
+
+            stages = {name: round(seconds, 3) for name, seconds in ctx.timings.items()}
+            click.echo("onewindow-timings: " + json.dumps(stages, ensure_ascii=False))
         click.echo(f"构建完成：{len(result.sources.of_kind('item'))} 个事项 → {site_dir}/，{build_dir}/（{counts}）")
         return 0
 

@@ -9,6 +9,7 @@ makes predictable: docs/items/<code>.md is served at items/<code>/.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -94,11 +95,43 @@ def _home_inputs(catalog: Catalog) -> tuple[Any, ...]:
     )
 
 
+PAGE_SIZE = 100  # items per listing page: keeps every page well under 100 KB of HTML
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str  # site path of the page, e.g. departments/scjg-page-2/
+    current: bool
+    size: int = PAGE_SIZE
+
+
+def paginate(md_base: str, items: list[Item]) -> list[tuple[str, list[Item], tuple[PageLink, ...]]]:
+    """Split a listing into pages: `<base>.md`, then `<base>-page-2.md`, … (one page when short).
+
+    A service centre's window category can hold hundreds of items; one page listing them all
+    would be hundreds of kilobytes on a phone.
+    """
+    chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+    stem = md_base.removesuffix(".md")
+    paths = [md_base] + [f"{stem.removesuffix('/index')}{'/' if stem.endswith('/index') else '-'}page-{n}.md"
+                         for n in range(2, len(chunks) + 1)]
+
+    def url(path: str) -> str:
+        return path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+
+    return [(path, chunk, tuple(PageLink(n, url(p), p == path, PAGE_SIZE) for n, p in enumerate(paths, 1)))
+            for path, chunk in zip(paths, chunks, strict=True)]
+
+
 def render(catalog: Catalog, ctx: Any) -> list[Path]:
     w = _Writer(catalog, ctx)
     w.page("index.md", "home.md.j2", {"description": "办事指南：办什么、带什么、去哪办、多久办好、跑几次"},
            inputs=_home_inputs(catalog))
-    w.page("items/index.md", "items.md.j2", inputs=(tuple(catalog.items.values()),))
+    everything = list(catalog.items.values())
+    for md, chunk, pages in paginate("items/index.md", everything):
+        w.page(md, "items.md.j2", inputs=(tuple(chunk), pages, len(everything)),
+               items=chunk, pages=pages, total=len(everything))
     for item in catalog.items.values():
         history = pagedata.history(catalog.root, item.source_file)
         bundles = catalog.bundles_of_item(item.code)
@@ -117,9 +150,13 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
     for dept in catalog.departments.values():
         items = catalog.items_of_department(dept.id)
         led = [b for b in catalog.bundles.values() if b.lead_department == dept]
-        w.page(f"departments/{dept.id}.md", "department.md.j2", inputs=(dept, tuple(items), tuple((b.id, b.name) for b in led)),
-               department=dept, items=items, bundles=led)
+        for md, chunk, pages in paginate(f"departments/{dept.id}.md", items):
+            w.page(md, "department.md.j2",
+                   inputs=(dept, tuple(chunk), pages, len(items), tuple((b.id, b.name) for b in led)),
+                   department=dept, items=chunk, pages=pages, total=len(items), bundles=led)
     for window in catalog.windows.values():
         items = catalog.items_of_window(window.name)
-        w.page(f"windows/{window.id}.md", "window.md.j2", inputs=(window, tuple(items)), window=window, items=items)
+        for md, chunk, pages in paginate(f"windows/{window.id}.md", items):
+            w.page(md, "window.md.j2", inputs=(window, tuple(chunk), pages, len(items)),
+                   window=window, items=chunk, pages=pages, total=len(items))
     return [*w.written, *_copy_catalog_assets(catalog, ctx.docs_dir), _copy_static(ctx)]
