@@ -45,3 +45,19 @@ def test_paginate_names_pages_after_their_listing():
     assert pages.paginate("windows/business.md", [])[0][1] == []
 
 
+
+
+def test_many_bundles_get_one_index_page_instead_of_nav_entries(copy_catalog, tmp_path, monkeypatch):
+    from onewindow.render import site as site_target
+
+    monkeypatch.setattr(site_target, "NAV_BUNDLES", 0)
+    monkeypatch.setattr(pages, "HOME_BUNDLES", 0)
+    result, ctx = build(copy_catalog("minimal"), tmp_path / "build", tmp_path / "site", quiet=True,
+                        site_url="https://example.gov.cn/")
+    assert ctx is not None, [str(p) for p in result.errors]
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    assert 'href="bundles/"' in nav and "bundles/open-restaurant/" not in nav
+    assert "查看全部 1 件一件事" in home
+    index = (tmp_path / "site" / "bundles" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../bundles/open-restaurant/"' in index or 'href="open-restaurant/"' in index

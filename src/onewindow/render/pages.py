@@ -95,6 +95,7 @@ def _home_inputs(catalog: Catalog) -> tuple[Any, ...]:
     )
 
 
+HOME_BUNDLES = 12  # bundle tiles on the home page; the rest are one click away (bundles/)
 PAGE_SIZE = 100  # items per listing page: keeps every page well under 100 KB of HTML
 
 
@@ -127,7 +128,10 @@ def paginate(md_base: str, items: list[Item]) -> list[tuple[str, list[Item], tup
 def render(catalog: Catalog, ctx: Any) -> list[Path]:
     w = _Writer(catalog, ctx)
     w.page("index.md", "home.md.j2", {"description": "办事指南：办什么、带什么、去哪办、多久办好、跑几次"},
-           inputs=_home_inputs(catalog))
+           inputs=_home_inputs(catalog), home_bundles=HOME_BUNDLES)
+    if catalog.bundles:
+        w.page("bundles/index.md", "bundles.md.j2", inputs=(_home_inputs(catalog)[0],),
+               bundles=list(catalog.bundles.values()))
     everything = list(catalog.items.values())
     for md, chunk, pages in paginate("items/index.md", everything):
         w.page(md, "items.md.j2", inputs=(tuple(chunk), pages, len(everything)),

@@ -22,6 +22,7 @@ from .markup import title_text
 from .opendata import FILENAME as OPENDATA_FILE
 
 NAME = "site"
+NAV_BUNDLES = 12  # bundles listed one by one in the navigation
 
 
 class SiteBuildError(OnewindowError):
@@ -31,8 +32,12 @@ class SiteBuildError(OnewindowError):
 def navigation(catalog: Catalog, docs_dir: Path) -> list[dict[str, Any]]:
     """Nav titles come from catalog text, and Material prints them unescaped: make them inert."""
     nav: list[dict[str, Any]] = [{"首页": "index.md"}]
-    if catalog.bundles:
-        nav.append({"一件事": [{title_text(b.name): f"bundles/{b.id}.md"} for b in catalog.bundles.values()]})
+    if 0 < len(catalog.bundles) <= NAV_BUNDLES:
+        nav.append({"一件事": [{"全部一件事": "bundles/index.md"},
+                            *({title_text(b.name): f"bundles/{b.id}.md"} for b in catalog.bundles.values())]})
+    elif catalog.bundles:
+        # Every page carries the nav: past a handful, bundles get one index page instead.
+        nav.append({"一件事": "bundles/index.md"})
     nav.append({"按窗口": [{title_text(w.name): f"windows/{w.id}.md"} for w in catalog.windows.values()]})
     nav.append({"按部门": [{title_text(d.name): f"departments/{d.id}.md"}
                           for d in sorted(catalog.departments.values(), key=lambda d: d.id)]})
