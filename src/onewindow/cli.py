@@ -124,15 +124,9 @@ EXTRA_COMMANDS = ("notice", "new", "diff", "bench")
 
 
 def _register_extra_commands() -> None:
+    # Imported after `main` exists because the command modules use its helpers.
     for name in EXTRA_COMMANDS:
-        module_name = f"{__package__}.commands.{name}"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        main.add_command(module.command)
+        main.add_command(importlib.import_module(f"{__package__}.commands.{name}").command)
 
 
 _register_extra_commands()

@@ -8,26 +8,15 @@ runs last over the generated Markdown in ctx.docs_dir.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-TARGET_MODULES = ("qrcodes", "flowcharts", "pdfs", "guide", "opendata", "pages", "site")
+from . import flowcharts, guide, opendata, pages, pdfs, qrcodes, site
 
+Renderer = Callable[[Any, Any], list[Path]]
 
-def _load() -> dict[str, Callable[[Any, Any], list[Path]]]:
-    targets = {}
-    for name in TARGET_MODULES:
-        module_name = f"{__name__}.{name}"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue  # a target still being written; the full list is asserted in tests
-        targets[name] = module.render
-    return targets
-
-
-TARGETS = _load()
+TARGETS: dict[str, Renderer] = {
+    module.NAME: module.render for module in (qrcodes, flowcharts, pdfs, guide, opendata, pages, site)
+}
+TARGET_MODULES = tuple(TARGETS)
