@@ -53,7 +53,7 @@ def test_material_rename_rebuilds_the_item_its_bundles_and_indexes_only(copy_cat
         "docs/items/index.md",  # indexes listing it
         "docs/departments/scjg.md",
         f"docs/windows/{window_id}.md",
-        "catalog.json",
+        f"opendata/items/{FOOD}.json",  # its open-data record (catalog.json is assembled from these)
         "site/",  # MkDocs itself has no incremental mode
     ])
     page = (tmp_path / "site" / "items" / FOOD / "index.html").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,13 +43,17 @@ def bundle_record(bundle: Bundle, ctx: Any) -> dict[str, Any]:
     }
 
 
-def catalog_document(catalog: Catalog, ctx: Any) -> dict[str, Any]:
+def _document_head(catalog: Catalog, ctx: Any) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "site_url": ctx.site_url,
-        "items": [item_record(i, ctx) for i in catalog.items.values()],
         "bundles": [bundle_record(b, ctx) for b in catalog.bundles.values()],
     }
+
+
+def catalog_document(catalog: Catalog, ctx: Any) -> dict[str, Any]:
+    """The whole open-data document (what catalog.json holds)."""
+    return {**_document_head(catalog, ctx), "items": [item_record(i, ctx) for i in catalog.items.values()]}
 
 
 def government_service(item: Item, ctx: Any) -> dict[str, Any]:
@@ -93,14 +98,46 @@ def script_json(data: Any) -> str:
     return text
 
 
-def render(catalog: Catalog, ctx: Any) -> list[Path]:
-    def write(path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(catalog_document(catalog, ctx), ensure_ascii=False, sort_keys=True, indent=1)
-        path.write_text(text + "\n", encoding="utf-8")
+ITEMS_DIR = "opendata/items"  # one resolved record per item, reused across builds
 
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def _nest(fragment: str, depth: int) -> str:
+    """A JSON text as it appears `depth` levels down in an indent=1 document."""
+    return fragment.replace("\n", "\n" + " " * depth)
+
+
+def assemble(catalog: Catalog, ctx: Any, item_texts: list[str]) -> str:
+    """catalog.json from per-item texts: byte-identical to dumping catalog_document at once.
+
+    Resolving and serialising every item is most of the cost, so unchanged items are
+    read back from the last build instead (see render)."""
+    head = _document_head(catalog, ctx)
+    items = ",\n".join("  " + _nest(text, 2) for text in item_texts)
+    items_block = f"[\n{items}\n ]" if item_texts else "[]"
+    parts = []
+    for key in sorted([*head, "items"]):
+        value = items_block if key == "items" else _nest(_dumps(head[key]), 1)
+        parts.append(f" {json.dumps(key)}: {value}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def render(catalog: Catalog, ctx: Any) -> list[Path]:
+    def write_item(item: Item, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_dumps(item_record(item, ctx)), encoding="utf-8")
+
+    items = list(catalog.items.values())
     if ctx.cache is None:
-        write(ctx.build_dir / FILENAME)
-        return [ctx.build_dir / FILENAME]
-    inputs = (catalog.items, catalog.bundles, catalog.laws, catalog.departments, catalog.windows)
-    return [ctx.cache.produce(FILENAME, inputs, write)]
+        texts = [_dumps(item_record(i, ctx)) for i in items]
+        fragments: list[Path] = []
+    else:
+        fragments = [ctx.cache.produce(f"{ITEMS_DIR}/{i.code}.json", (i, ctx.page_url(i.url_path)),
+                                       partial(write_item, i)) for i in items]
+        texts = [path.read_text(encoding="utf-8") for path in fragments]
+    target = ctx.build_dir / FILENAME
+    target.write_text(assemble(catalog, ctx, texts), encoding="utf-8")
+    return [target, *fragments]
