@@ -31,7 +31,9 @@ fi
 # axe-core is injected into pages by the accessibility tests; it is vendored from npm once.
 if [ ! -f tests/vendor/axe.min.js ] && command -v npm >/dev/null 2>&1; then
   tmp=$(mktemp -d)
-  (cd "$tmp" && npm install --silent --no-audit --no-fund axe-core@4 >/dev/null)
+  # A package.json pins npm to this folder (it would otherwise climb to any parent node_modules).
+  echo '{"private": true}' > "$tmp/package.json"
+  npm install --prefix "$tmp" --silent --no-audit --no-fund axe-core@4 >/dev/null
   mkdir -p tests/vendor && cp "$tmp/node_modules/axe-core/axe.min.js" tests/vendor/axe.min.js
   rm -rf "$tmp"
 fi
