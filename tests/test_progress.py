@@ -113,3 +113,22 @@ def test_bar_fits_the_terminal_width(width: int) -> None:
     line = bar.line(width)
     assert "500/1000" in line and "50%" in line
     assert _columns(line) <= width
+
+
+def test_build_reports_each_stage_unless_quiet(tmp_path) -> None:
+    """Through the real CLI: one summary line per stage when stderr is a file, none under CI=true."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cmd = [str(Path(sys.executable).parent / "onewindow"), "build", str(root / "tests" / "roots" / "minimal"),
+           "--build-dir", str(tmp_path / "build"), "--site-dir", str(tmp_path / "site"),
+           "--site-url", "https://example.gov.cn/"]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    shown = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stderr
+    for stage in ("二维码", "流程图", "PDF 清单与海报", "页面", "网站（MkDocs）"):
+        assert f"{stage}：" in shown, shown
+    quiet = subprocess.run(cmd, capture_output=True, text=True, env={**env, "CI": "true"}, check=True).stderr
+    assert "用时" not in quiet
