@@ -6,10 +6,7 @@ page must decode to that very page's address. Any request to another host fails 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,38 +15,22 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from onewindow.build import build
 from onewindow.checker import check_catalog
 from onewindow.model import Catalog, build_model
+from served import CHROMIUM_ARGS, served_build
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 375, "height": 812}
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, sample_catalog: Path) -> Iterator[tuple[str, Catalog]]:
     """Serve the sample site on 127.0.0.1; built with that address as its site_url."""
-    out = tmp_path_factory.mktemp("browser")
-    handler = functools.partial(_QuietHandler, directory=str(out / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_port}/"
-    result, ctx = build(sample_catalog, out / "build", out / "site", quiet=True, site_url=base)
-    assert ctx is not None, result.errors
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base, build_model(check_catalog(sample_catalog).sources)
-    server.shutdown()
-    server.server_close()
+    with served_build(sample_catalog, tmp_path_factory.mktemp("browser")) as base:
+        yield base, build_model(check_catalog(sample_catalog).sources)
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,8 @@ the SVGs (parsed as XML), the PDFs (text extracted), catalog.json and the JSON-L
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -23,15 +20,13 @@ import pypdf
 import pytest
 
 from hostile_payloads import PAYLOADS
-from onewindow.build import build
 from onewindow.checker import check_catalog
 from onewindow.model import Catalog, build_model
+from served import CHROMIUM_ARGS, served_build
 
 pytestmark = pytest.mark.slow  # builds the hostile catalog's whole site
 
 HOSTILE = Path(__file__).parent / "roots" / "hostile"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
 # Elements a payload tries to create; none of them is part of the site's own pages.
 INJECTED_TAGS = {"iframe", "object", "embed", "font", "para", "base", "marquee", "frame", "applet"}
@@ -90,11 +85,6 @@ def parse_html(path: Path) -> Page:
     return parser.page
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @dataclass
 class Built:
     base: str
@@ -107,16 +97,8 @@ class Built:
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     """The hostile catalog built for real, its site served on 127.0.0.1 (the build's site_url)."""
     out = tmp_path_factory.mktemp("hostile")
-    handler = functools.partial(_QuietHandler, directory=str(out / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_port}/"
-    result, ctx = build(HOSTILE, out / "build", out / "site", quiet=True, site_url=base)
-    assert ctx is not None, result.errors
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Built(base, out / "build", out / "site", build_model(check_catalog(HOSTILE).sources))
-    server.shutdown()
-    server.server_close()
+    with served_build(HOSTILE, out) as base:
+        yield Built(base, out / "build", out / "site", build_model(check_catalog(HOSTILE).sources))
 
 
 def test_hostile_catalog_is_valid_and_carries_every_payload() -> None:

@@ -1,0 +1,38 @@
+"""Build a catalog and serve its site on 127.0.0.1 for the Chromium tests."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from onewindow.build import build
+
+# Debian's Chromium, headless, with the background services off: this machine has no network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def served_build(catalog: Path, out: Path) -> Iterator[str]:
+    """Build `catalog` into out/build and out/site with the server's address as site_url; yield it."""
+    handler = functools.partial(_QuietHandler, directory=str(out / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_port}/"
+    result, ctx = build(catalog, out / "build", out / "site", quiet=True, site_url=base)
+    assert ctx is not None, result.errors
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
