@@ -69,7 +69,7 @@ def tool(name: str) -> list[str]:
 
 def onewindow() -> list[str]:
     exe = BIN / "onewindow"
-    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from onewindow.cli import main; main()"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from onewindow.cli.main import main; main()"]
 
 
 # --------------------------------------------------------------------------- running

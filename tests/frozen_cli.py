@@ -28,7 +28,7 @@ def freeze(dest: Path) -> Path:
 
 
 def command(*args: str) -> list[str]:
-    return [sys.executable, "-c", "import sys; from onewindow.cli import main; sys.exit(main())", *args]
+    return [sys.executable, "-c", "import sys; from onewindow.cli.main import main; sys.exit(main())", *args]
 
 
 def environment(frozen: Path) -> dict[str, str]:

@@ -95,7 +95,7 @@ def test_ratios_and_targets(bench: ModuleType) -> None:
 
 
 def test_edit_toggles_one_material_name(bench: ModuleType, tmp_path: Path) -> None:
-    from onewindow.synth import generate
+    from onewindow.bench.synth import generate
 
     generate(tmp_path / "cat", 3, 1, seed=5)
     target = bench.find_edit_target(tmp_path / "cat")

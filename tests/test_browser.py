@@ -15,8 +15,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from onewindow.checker import check_catalog
-from onewindow.model import Catalog, build_model
+from onewindow.catalog.model import Catalog, build_model
+from onewindow.check.checker import check_catalog
 from served import CHROMIUM_ARGS, served_build
 
 pytestmark = pytest.mark.browser

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from onewindow.build import build
-from onewindow.cache import MANIFEST
+from onewindow.build.cache import MANIFEST
+from onewindow.build.pipeline import build
 
 FOOD = "330109000000XK00201"
 HYGIENE = "330109000000XK00301"
@@ -90,7 +90,7 @@ def test_deleted_item_loses_its_outputs(copy_catalog, tmp_path):
 
 
 def _window_id(catalog: Path, code: str) -> str:
-    from onewindow.checker import check_catalog
-    from onewindow.model import build_model
+    from onewindow.catalog.model import build_model
+    from onewindow.check.checker import check_catalog
 
     return build_model(check_catalog(catalog).sources).items[code].window.id

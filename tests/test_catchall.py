@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from onewindow.catchall import (
+from onewindow.check.catchall import (
     CatchallFinding,
     find_catchall,
     find_catchall_condition,

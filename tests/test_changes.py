@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from onewindow.changes import ADDED, CHANGED, REMOVED, Change, diff_catalogs, render_markdown
-from onewindow.checker import check_catalog
-from onewindow.model import Catalog, build_model
+from onewindow.catalog.model import Catalog, build_model
+from onewindow.check.checker import check_catalog
+from onewindow.diff.changes import ADDED, CHANGED, REMOVED, Change, diff_catalogs, render_markdown
 
 FOOD = "items/scjg/330106000000XK00101.yml"
 HYGIENE = "items/wsjk/330106000000XK00201.yml"

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casekit import MINIMAL, Case, build_case, load_cases
-from onewindow.checker import check_catalog
-from onewindow.cli import main
-from onewindow.codes import CODES, severity_of
-from onewindow.problems import Severity
+from onewindow.check.checker import check_catalog
+from onewindow.check.codes import CODES, severity_of
+from onewindow.check.problems import Severity
+from onewindow.cli.main import main
 
 CASES = load_cases()
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from onewindow.cli import main
+from onewindow.cli.main import main
 
 FIXTURE = Path(__file__).parent / "roots" / "editing-diff"
 FOOD = "catalog/items/scjg/330106000000XK00101.yml"
@@ -183,9 +183,9 @@ def test_the_same_change_on_the_sample_catalog(tmp_path: Path, monkeypatch: pyte
                                                sample_catalog: Path) -> None:
     """The issue's scenario on the real sample catalog: a member of 我要开餐馆 loses a material,
     gets a catch-all material in its place and a shorter committed time limit."""
-    from onewindow.changes import material_summary
-    from onewindow.checker import check_catalog
-    from onewindow.model import build_model
+    from onewindow.catalog.model import build_model
+    from onewindow.check.checker import check_catalog
+    from onewindow.diff.changes import material_summary
 
     result = check_catalog(sample_catalog)
     assert result.ok

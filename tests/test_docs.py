@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from onewindow.codes import CODES
+from onewindow.check.codes import CODES
 from onewindow.resources import SCHEMAS_DIR
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

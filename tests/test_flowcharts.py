@@ -15,14 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onewindow.build import BuildContext
-from onewindow.cache import OutputCache
-from onewindow.checker import check_catalog
-from onewindow.dotlabels import clean, display_width, wrap
+from onewindow.build.cache import OutputCache
+from onewindow.build.pipeline import BuildContext
+from onewindow.catalog.model import Catalog, build_model
+from onewindow.catalog.plan import bundle_plan
+from onewindow.check.checker import check_catalog
 from onewindow.errors import MissingToolError
-from onewindow.model import Catalog, build_model
-from onewindow.plan import bundle_plan
 from onewindow.render import flowcharts
+from onewindow.render.dotlabels import clean, display_width, wrap
 from onewindow.render.flowcharts import bundle_chart_path, item_chart_path
 
 ROOTS = Path(__file__).parent / "roots"

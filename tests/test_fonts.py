@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from onewindow.cli import main
+from onewindow.cli.main import main
 from onewindow.errors import MissingToolError
-from onewindow.pdf import fonts
+from onewindow.render.pdf import fonts
 
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 DESK = Path(__file__).parent / "roots" / "pdf-desk"

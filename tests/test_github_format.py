@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from onewindow.cli import main
-from onewindow.problems import Problem, Severity
-from onewindow.reporters import github_line, report_github
+from onewindow.check.problems import Problem, Severity
+from onewindow.check.reporters import github_line, report_github
+from onewindow.cli.main import main
 
 FOOD = "items/scjg/330106000000XK00101.yml"
 

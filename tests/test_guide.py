@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from onewindow.checker import check_catalog
-from onewindow.codes import CODES, doc_anchor
-from onewindow.guide_examples import BASE_CATALOG, load_examples, materialize, replace_keys
-from onewindow.model import build_model
+from onewindow.catalog.model import build_model
+from onewindow.check.checker import check_catalog
+from onewindow.check.codes import CODES, doc_anchor
 from onewindow.render import guide
+from onewindow.render.guide_examples import BASE_CATALOG, load_examples, materialize, replace_keys
 from onewindow.resources import SCHEMAS_DIR
 
 EXAMPLES = load_examples()

@@ -20,8 +20,8 @@ import pypdf
 import pytest
 
 from hostile_payloads import PAYLOADS
-from onewindow.checker import check_catalog
-from onewindow.model import Catalog, build_model
+from onewindow.catalog.model import Catalog, build_model
+from onewindow.check.checker import check_catalog
 from served import CHROMIUM_ARGS, served_build
 
 pytestmark = pytest.mark.slow  # builds the hostile catalog's whole site

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from onewindow.loader import (
+from onewindow.catalog.loader import (
     LoadedFile,
     discover,
     load_catalog,

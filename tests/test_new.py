@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from onewindow.checker import check_catalog
-from onewindow.cli import main
+from onewindow.check.checker import check_catalog
+from onewindow.cli.main import main
 
 CODE = "330106000000XK00999"
 PLACEHOLDER_LINE = re.compile(r'^(?P<lead>\s*(?:- )?)(?P<key>\w+): "?(?P<value>[^"]*待填写[^"]*)"?$')

@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from onewindow.checker import check_catalog
-from onewindow.cli import main
-from onewindow.commands.notice import parse_defective, split_ids
-from onewindow.model import Item, build_model
-from onewindow.pdf.notice import NoticeRequestError, deferral_text, resolve_request, write_notice
+from onewindow.catalog.model import Item, build_model
+from onewindow.check.checker import check_catalog
+from onewindow.cli.main import main
+from onewindow.cli.notice import parse_defective, split_ids
+from onewindow.render.pdf.notice import (
+    NoticeRequestError,
+    deferral_text,
+    resolve_request,
+    write_notice,
+)
 from pdf_helpers import (
     all_text,
     decode_qr,

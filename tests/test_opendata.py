@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from onewindow.build import build
+from onewindow.build.pipeline import build
 from onewindow.render.opendata import script_json
 
 FOOD = "330106000000XK00101"
@@ -76,8 +76,8 @@ def test_assembled_catalog_json_equals_one_dump_of_the_document(sample_catalog: 
     """catalog.json is assembled from cached per-item records; it must not differ by one byte."""
     from types import SimpleNamespace
 
-    from onewindow.checker import check_catalog
-    from onewindow.model import build_model
+    from onewindow.catalog.model import build_model
+    from onewindow.check.checker import check_catalog
     from onewindow.render.opendata import assemble, catalog_document, item_record
 
     catalog = build_model(check_catalog(sample_catalog).sources)

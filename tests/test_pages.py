@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from onewindow.build import build
+from onewindow.build.pipeline import build
 from onewindow.render.markup import md_text, relative, safe_href, title_text
 from onewindow.render.pagedata import bundle_materials
 
@@ -138,7 +138,7 @@ def test_bundle_page_merges_common_materials_once(mini) -> None:
 
 
 def test_bundle_page_shows_the_plan_figures(mini) -> None:
-    from onewindow.plan import bundle_plan
+    from onewindow.catalog.plan import bundle_plan
 
     catalog_bundle = _model(mini).bundles["open-restaurant"]
     plan = bundle_plan(catalog_bundle)
@@ -149,8 +149,8 @@ def test_bundle_page_shows_the_plan_figures(mini) -> None:
 
 
 def _model(ctx):
-    from onewindow.checker import check_catalog
-    from onewindow.model import build_model
+    from onewindow.catalog.model import build_model
+    from onewindow.check.checker import check_catalog
 
     return build_model(check_catalog(ctx.catalog_dir).sources)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from onewindow.build import build
+from onewindow.build.pipeline import build
 from onewindow.render import pages
 
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from onewindow.build import BuildContext
-from onewindow.checker import check_catalog
-from onewindow.model import Catalog, build_model
-from onewindow.pdf.bundle_checklist import split_materials
-from onewindow.pdf.checklist import materials_table, write_checklist
-from onewindow.pdf.parts import Checkbox
-from onewindow.pdf.styles import get_styles
+from onewindow.build.pipeline import BuildContext
+from onewindow.catalog.model import Catalog, build_model
+from onewindow.check.checker import check_catalog
 from onewindow.render import pdfs
+from onewindow.render.pdf.bundle_checklist import split_materials
+from onewindow.render.pdf.checklist import materials_table, write_checklist
+from onewindow.render.pdf.parts import Checkbox
+from onewindow.render.pdf.styles import get_styles
 from pdf_helpers import (
     all_text,
     decode_qr,
@@ -230,7 +230,7 @@ def test_posters_hold_every_item_with_a_decodable_code(desk, tmp_path: Path) -> 
 
 def test_poster_grid_flows_over_pages(tmp_path: Path) -> None:
     """A department with many items: every QR code on every page decodes."""
-    from onewindow.pdf.poster import PosterEntry, department_poster, write_poster
+    from onewindow.render.pdf.poster import PosterEntry, department_poster, write_poster
 
     dept = load(ROOTS / "pdf-desk").departments["scjg"]
     entries = tuple(PosterEntry(f"示范事项第{n}号（变更登记）", f"3301060000XK{n:05d}", f"{SITE}items/3301060000XK{n:05d}/")

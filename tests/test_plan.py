@@ -20,10 +20,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onewindow.build import build
-from onewindow.checker import check_catalog
-from onewindow.model import Bundle, BundleMember, Catalog, TimeLimit, build_model
-from onewindow.plan import BundlePlan, PrerequisiteCycleError, bundle_plan
+from onewindow.build.pipeline import build
+from onewindow.catalog.model import Bundle, BundleMember, Catalog, TimeLimit, build_model
+from onewindow.catalog.plan import BundlePlan, PrerequisiteCycleError, bundle_plan
+from onewindow.check.checker import check_catalog
 
 ROOTS = Path(__file__).parent / "roots"
 

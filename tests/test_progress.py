@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from onewindow.progress import Progress
+from onewindow.build.progress import Progress
 
 
 class Stream(io.StringIO):

@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from onewindow.checker import CheckResult, check_catalog
-from onewindow.model import build_model
+from onewindow.catalog.model import build_model
+from onewindow.check.checker import CheckResult, check_catalog
 
 MINIMAL = Path(__file__).parent / "roots" / "minimal"
 ITEM = "items/scjg/330109000000XK00101.yml"

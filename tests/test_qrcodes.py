@@ -11,8 +11,8 @@ import yaml
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from onewindow.build import BuildContext, build_model, read_site_url
-from onewindow.checker import check_catalog
+from onewindow.build.pipeline import BuildContext, build_model, read_site_url
+from onewindow.check.checker import check_catalog
 from onewindow.render import qrcodes
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from onewindow.problems import Problem, Severity
-from onewindow.reporters import REPORTERS, report_json, report_text, text_line
+from onewindow.check.problems import Problem, Severity
+from onewindow.check.reporters import REPORTERS, report_json, report_text, text_line
 
 ERROR = Problem("OW201", "兜底材料“其他相关材料”", "catalog/items/scjg/X.yml", 63, 11, ("materials", 3, "name"),
                 "逐项写明材料名称")

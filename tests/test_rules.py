@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from casekit import MINIMAL
-from onewindow.checker import check_catalog
-from onewindow.codes import CODES
-from onewindow.rules import RULES
-from onewindow.rules.bundles import find_cycle
+from onewindow.check.checker import check_catalog
+from onewindow.check.codes import CODES
+from onewindow.check.rules import RULES
+from onewindow.check.rules.bundles import find_cycle
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "onewindow"
 A = "items/scjg/330109000000XK00101.yml"

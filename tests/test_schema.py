@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from casekit import MINIMAL
-from onewindow.loader import load_file
-from onewindow.schema import validate_file
+from onewindow.catalog.loader import load_file
+from onewindow.catalog.schema import validate_file
 
 ITEM = MINIMAL / "items" / "wsjk" / "330109000000XK00301.yml"
 DEPT = MINIMAL / "departments" / "wsjk.yml"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from onewindow.build import BuildContext, build
+from onewindow.build.pipeline import BuildContext, build
 from onewindow.render.site import SiteBuildError, navigation, run_mkdocs
 
 
@@ -73,8 +73,8 @@ def test_navigation_lists_departments_windows_bundles_not_items(mini) -> None:
 
 
 def test_guide_section_joins_the_nav_when_the_guide_exists(mini, tmp_path: Path) -> None:
-    from onewindow.checker import check_catalog
-    from onewindow.model import build_model
+    from onewindow.catalog.model import build_model
+    from onewindow.check.checker import check_catalog
 
     catalog = build_model(check_catalog(mini.catalog_dir).sources)
     assert {"办事人员编辑指南": "guide/index.md"} not in navigation(catalog, tmp_path)

@@ -9,12 +9,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from onewindow import synth_data as V
-from onewindow.catchall import find_catchall, find_catchall_condition
-from onewindow.checker import check_catalog
-from onewindow.cli import main
-from onewindow.rules.bundles import find_cycle
-from onewindow.synth import chinese_number, generate, make_departments, to_yaml
+from onewindow.bench import synth_data as V
+from onewindow.bench.synth import chinese_number, generate, make_departments, to_yaml
+from onewindow.check.catchall import find_catchall, find_catchall_condition
+from onewindow.check.checker import check_catalog
+from onewindow.check.rules.bundles import find_cycle
+from onewindow.cli.main import main
 
 
 def _items(catalog: Path) -> list[tuple[Path, dict]]:

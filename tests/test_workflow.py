@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from onewindow.cli import main
+from onewindow.cli.main import main
 
 FIXTURE = Path(__file__).parent / "roots" / "editing-diff"
 

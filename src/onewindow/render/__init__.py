@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import flowcharts, guide, opendata, pages, pdfs, qrcodes, site
+from onewindow.render import flowcharts, guide, opendata, pages, pdfs, qrcodes, site
 
 Renderer = Callable[[Any, Any], list[Path]]
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import jinja2
 
-from ..dotlabels import html_text, quoted
-from ..graphviz_runner import CJK_FONT, dot_to_svg, dot_version, require_dot
-from ..model import Bundle, Catalog, Item, Step
-from ..plan import BundlePlan, bundle_plan
+from onewindow.catalog.model import Bundle, Catalog, Item, Step
+from onewindow.catalog.plan import BundlePlan, bundle_plan
+from onewindow.render.dotlabels import html_text, quoted
+from onewindow.render.graphviz_runner import CJK_FONT, dot_to_svg, dot_version, require_dot
 
 NAME = "flowcharts"
 ROW_SIZE = 2  # members side by side at most: two boxes keep a phone from shrinking the text

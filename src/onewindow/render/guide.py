@@ -3,7 +3,7 @@
 - index.md: how to add an item, with the departments, windows and laws of this catalog;
 - fields.md: every field of every record kind, from the JSON Schemas' Chinese titles;
 - codes.md: every problem code from the registry, with a wrong and a right example that the
-  test suite runs through `check` (onewindow.guide_examples).
+  test suite runs through `check` (onewindow.render.guide_examples).
 
 Anchors in codes.md are the lowercase codes (#ow201): `codes.doc_anchor` links there.
 """
@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..codes import CODES
-from ..guide_examples import Example, Variant, load_examples, variant_text
-from ..model import Catalog
-from ..resources import SCHEMA_FILES
-from ..skeletons import field_schema
+from onewindow.catalog.model import Catalog
+from onewindow.catalog.skeletons import field_schema
+from onewindow.check.codes import CODES
+from onewindow.render.guide_examples import Example, Variant, load_examples, variant_text
+from onewindow.resources import SCHEMA_FILES
 
 NAME = "guide"
 

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..model import Bundle, Catalog, Item
+from onewindow.catalog.model import Bundle, Catalog, Item
 
 NAME = "opendata"
 FILENAME = "catalog.json"

@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..history import HistoryEntry, history_for
-from ..model import Bundle, Item, Material
+from onewindow.catalog.model import Bundle, Item, Material
+from onewindow.diff.history import HistoryEntry, history_for
 
 
 def _load_bundle_plan() -> Callable[[Bundle], Any] | None:
     # The bundle planner belongs to the flowchart work; until it lands, bundle pages
     # simply leave the plan figures out instead of failing the whole build.
     try:
-        from ..plan import bundle_plan
+        from onewindow.catalog.plan import bundle_plan
     except ModuleNotFoundError as exc:
-        if exc.name != "onewindow.plan":
+        if exc.name != "onewindow.catalog.plan":
             raise
         return None
     return bundle_plan

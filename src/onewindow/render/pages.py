@@ -14,11 +14,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..model import Catalog, Item
-from . import pagedata
-from .markup import environment, front_matter, relative, title_text
-from .opendata import government_service, script_json
-from .qrcodes import qr_relpath, qr_url
+from onewindow.catalog.model import Catalog, Item
+from onewindow.render import pagedata
+from onewindow.render.markup import environment, front_matter, relative, title_text
+from onewindow.render.opendata import government_service, script_json
+from onewindow.render.qrcodes import qr_relpath, qr_url
 
 NAME = "pages"
 CATALOG_FILES = "catalog"  # docs/catalog/<asset path>: images and forms the catalog ships

@@ -1,6 +1,6 @@
 """Front-desk PDFs: an intake checklist per item, a checklist per bundle, and QR posters
 per department and per window category. Each document is one call taking model objects,
-its page URL(s) and an output path (see onewindow.pdf), so the loop can be parallelised."""
+its page URL(s) and an output path (see onewindow.render.pdf), so the loop can be parallelised."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..model import Catalog
-from ..parallel import run_jobs
-from ..pdf.bundle_checklist import write_bundle_checklist
-from ..pdf.checklist import write_checklist
-from ..pdf.fonts import find_font
-from ..pdf.poster import PosterEntry, department_poster, window_poster, write_poster
+from onewindow.build.parallel import run_jobs
+from onewindow.catalog.model import Catalog
+from onewindow.render.pdf.bundle_checklist import write_bundle_checklist
+from onewindow.render.pdf.checklist import write_checklist
+from onewindow.render.pdf.fonts import find_font
+from onewindow.render.pdf.poster import PosterEntry, department_poster, window_poster, write_poster
 
 NAME = "pdfs"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import segno
 
-from ..model import Bundle, Catalog, Item
+from onewindow.catalog.model import Bundle, Catalog, Item
 
 NAME = "qrcodes"
 

@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import OnewindowError
-from ..model import Catalog
-from .markup import title_text
-from .opendata import FILENAME as OPENDATA_FILE
+from onewindow.catalog.model import Catalog
+from onewindow.errors import OnewindowError
+from onewindow.render.markup import title_text
+from onewindow.render.opendata import FILENAME as OPENDATA_FILE
 
 NAME = "site"
 NAV_BUNDLES = 12  # bundles listed one by one in the navigation

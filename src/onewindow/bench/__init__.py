@@ -1,0 +1,1 @@
+"""Synthetic catalogs for benchmarks."""

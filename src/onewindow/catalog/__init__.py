@@ -1,0 +1,1 @@
+"""Load the catalog: YAML with positions, JSON Schema, the resolved model and derived facts."""

@@ -1,0 +1,493 @@
+"""Load catalog YAML safely into plain data, keeping the line and column of every node.
+
+Scalars are resolved conservatively (close to YAML 1.2 core) so that the YAML 1.1
+surprises Chinese office staff hit do not silently change meaning: `yes`/`no`/`on`/`off`
+stay strings, `2024-01-01` stays a string, `010` stays the string "010", and the raw text
+of every plain scalar is kept so a code such as 330109000000 can be read back as written.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from onewindow.check.problems import Path, Phase, Problem
+
+try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing.
+    _Base: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Base = yaml.SafeLoader
+
+# Tag given to every scalar without an explicit tag. The walker resolves plain scalars
+# itself (resolve_plain), so PyYAML's YAML 1.1 regex resolver would be wasted work.
+_IMPLICIT_TAG = "tag:onewindow,2024:implicit"
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if value == "<<" and implicit and implicit[0]:
+                return "tag:yaml.org,2002:merge"
+            return _IMPLICIT_TAG
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+# Aliases can repeat one long text thousands of times without adding nodes: bound the
+# expanded text as well (a few times what a file at the size limit can hold).
+MAX_EXPANDED_CHARS = 4 * MAX_FILE_BYTES
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)")
+_STR_TAG = "tag:yaml.org,2002:str"
+# Characters YAML forbids in a stream (C0 controls except tab/newlines, DEL, C1 except NEL, BOM-like).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+    _IMPLICIT_TAG,
+}  # binary, set, omap, pairs are never implied by plain text: only an explicit !! tag gives them
+
+
+@dataclass
+class LoadedFile:
+    """One YAML file: its data plus where every node stood."""
+
+    file: str  # path as shown to the user
+    kind: str  # item, department, bundle, laws, materials, windows
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    raw_scalars: dict[Path, str] = field(default_factory=dict)
+    fs_path: FsPath | None = None
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Best (line, column) for a path: the node itself or its nearest ancestor."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        probe = tuple(path)
+        while probe:
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class _Walker:
+    """Turn a composed node tree into plain data, with positions and loader problems."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.count = 0
+        self.chars = 0
+        self.problems: list[Problem] = []
+
+    def problem(self, code: str, node: yaml.Node, path: Path, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(code, message, self.loaded.file, mark.line + 1, mark.column + 1, path, hint,
+                    phase=Phase.LOAD)
+        )
+
+    def walk(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig("nodes", node)
+        if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+            raise _TooBig("depth", node)  # the root is depth 0: this is collection 41
+        self.loaded.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _STANDARD_TAGS and node.tag != "!":
+            self.problem("OW011", node, path, f"不支持的 YAML 标签“{node.tag}”",
+                         "删除标签（以 ! 开头的部分），只写普通的值")
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem("OW011", key_node, path, "不支持 YAML 合并键“<<”",
+                             "把需要的字段逐一写出，便于审阅")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem("OW012", key_node, path, "字段名必须是简单文字，不能是列表或映射",
+                             "检查缩进和冒号的位置")
+                continue
+            key = key_node.value
+            child = (*path, key)
+            if key in out:
+                first = self.loaded.key_positions.get(child, (0, 0))[0]
+                self.problem("OW002", key_node, child, f"字段“{key}”重复出现（第一次在第 {first} 行）",
+                             "同一层级的字段只能写一次，请删除或合并重复的字段")
+                continue
+            self.loaded.key_positions[child] = (key_node.start_mark.line + 1,
+                                                key_node.start_mark.column + 1)
+            out[key] = self.walk(value_node, child, depth + 1)
+        return out
+
+    def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        text = node.value
+        # libyaml reports plain style as "" and PyYAML as None; anything else was quoted
+        # or a block scalar, which is always text.
+        if node.style:
+            self.chars += len(text)
+            if self.chars > MAX_EXPANDED_CHARS:
+                raise _TooBig("chars", node)
+            return text
+        self.chars += len(text)
+        if self.chars > MAX_EXPANDED_CHARS:
+            raise _TooBig("chars", node)
+        self.loaded.raw_scalars[path] = text
+        if node.tag == _STR_TAG and resolve_plain(text) is not text:
+            # The YAML 1.1 resolver would have typed this scalar, so `!!str` was written
+            # explicitly: the author asked for text.
+            return text
+        return resolve_plain(text)
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an unquoted scalar: null, true/false, decimal numbers; everything else is text."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+class _TooBig(Exception):
+    def __init__(self, what: str, node: yaml.Node) -> None:
+        super().__init__(what)
+        self.what = what
+        self.node = node
+
+
+def display_path(path: FsPath) -> str:
+    """Path as the user should see it: relative to the working directory when below it."""
+    # abspath, not resolve(): a symbolic link is shown where it stands, not where it points.
+    try:
+        return FsPath(os.path.abspath(path)).relative_to(FsPath.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def decode(raw: bytes, file: str) -> str | Problem:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 BOM is what Windows Notepad writes; accept it.
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = "请将文件另存为 UTF-8 编码（记事本：另存为→编码选 UTF-8；VS Code：右下角编码→通过编码保存→UTF-8）"
+        try:
+            raw.decode("gb18030")
+            message = "文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码"
+            hint += "；或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件"
+        except UnicodeDecodeError:
+            message = "文件不是 UTF-8 编码的文本"
+        return Problem("OW003", message, file, line, 1, (), hint, phase=Phase.LOAD)
+
+
+def parse_text(text: str, loaded: LoadedFile) -> list[Problem]:
+    """Fill `loaded.data` from YAML text; return loader problems."""
+    file = loaded.file
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return [_empty(file)]
+    try:
+        # Composing is recursive (in C for libyaml): a deeply nested file would crash the
+        # process, so measure the nesting from the flat event stream first.
+        too_deep = _too_deep(text) if _nesting_bound(text) > SAFE_NESTING_BOUND else None
+        if too_deep is not None:
+            return [Problem("OW007", f"嵌套层级超过 {MAX_DEPTH} 层", file, too_deep.line + 1,
+                            too_deep.column + 1, (), "检查缩进；记录不需要这么深的层级",
+                            phase=Phase.LOAD)]
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        return [_syntax_problem(exc, file, text)]
+    except yaml.reader.ReaderError:
+        return [_control_character_problem(file, text)]
+    except yaml.YAMLError as exc:  # pragma: no cover - errors without marks are rare
+        return [Problem("OW001", f"YAML 语法错误：{exc}", file, 1, 1, (), "检查缩进和冒号",
+                        phase=Phase.LOAD)]
+    if not documents:
+        return [_empty(file)]
+    if len(documents) > 1:
+        return [Problem("OW001", "一个文件只能包含一条记录（发现多个以 --- 分隔的文档）", file,
+                        documents[1].start_mark.line + 1, 1, (), "把其余记录移到单独的文件中",
+                        phase=Phase.LOAD)]
+    walker = _Walker(loaded)
+    try:
+        loaded.data = walker.walk(documents[0], (), 0)
+    except _TooBig as big:
+        mark = big.node.start_mark
+        if big.what == "depth":
+            message, hint = f"嵌套层级超过 {MAX_DEPTH} 层", "检查缩进；记录不需要这么深的层级"
+        elif big.what == "chars":
+            message = f"展开后的文字超过 {MAX_EXPANDED_CHARS // 1024 // 1024} MB（锚点/别名反复引用了长文字）"
+            hint = "不要用 & 和 * 反复引用内容，直接写出需要的值"
+        else:
+            message = f"展开后的节点超过 {MAX_NODES} 个（可能是锚点/别名反复引用）"
+            hint = "不要用 & 和 * 反复引用内容，直接写出需要的值"
+        loaded.data = None
+        return [Problem("OW007", message, file, mark.line + 1, mark.column + 1, (), hint,
+                        phase=Phase.LOAD)]
+    if loaded.data is None and not walker.problems:  # `---`, `~` or `null` alone
+        return [_empty(file)]
+    return walker.problems
+
+
+def _empty(file: str) -> Problem:
+    return Problem("OW004", "文件是空的", file, 1, 1, (), "写入记录内容，或删除这个文件",
+                   phase=Phase.LOAD)
+
+
+SAFE_NESTING_BOUND = 2000  # far below where libyaml's recursion fails, far above real files
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth: every level needs an indent column, a
+    bracket, a `-` or a `?`. Real records stay in the hundreds, so the exact (second-parse)
+    measurement runs only for files that could be dangerous."""
+    indent = max((len(ln) - len(ln.lstrip(" ")) for ln in text.splitlines()), default=0)
+    return indent + sum(text.count(c) for c in "[{-?")
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the nesting first exceeds MAX_DEPTH, or None."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _control_character_problem(file: str, text: str) -> Problem:
+    found = _FORBIDDEN.search(text)
+    line, column, char = 1, 1, ""
+    if found:
+        before = text[: found.start()]
+        line = before.count("\n") + 1
+        column = found.start() - (before.rfind("\n") + 1) + 1
+        char = f"（U+{ord(found.group()):04X}）"
+    return Problem("OW003", f"文件中含有不可见的控制字符{char}，可能不是文本文件或已损坏", file, line,
+                   column, (), "删除这个字符；如果文件是从 Word 或网页复制来的，请用纯文本方式重新粘贴",
+                   phase=Phase.LOAD)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    detail = (exc.problem or "").strip()
+    src_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in src_line[: max(column, 1)] or "\\t" in detail:
+        return Problem("OW008", "缩进中使用了制表符（Tab）", file, line, column, (),
+                       "YAML 只能用空格缩进：把 Tab 换成两个空格（编辑器中可设置“用空格代替 Tab”）",
+                       phase=Phase.LOAD)
+    quote_line = _unclosed_quote(text, line)
+    if quote_line:
+        # libyaml reports an unclosed quote where it gives up (often the next line, as an
+        # indentation error); point at the line whose quotes do not pair up instead.
+        return Problem("OW001", f"YAML 语法错误：引号没有闭合（{detail}）", file, quote_line, 1, (),
+                       "这一行的引号要成对：开头写了 \" 就要在值的末尾也写 \"", phase=Phase.LOAD)
+    return Problem("OW001", f"YAML 语法错误：{_translate(detail)}", file, line, column, (),
+                   "检查这一行及上一行的缩进、冒号后的空格和引号是否成对", phase=Phase.LOAD)
+
+
+def _unclosed_quote(text: str, line: int) -> int | None:
+    """The line (the error line or the two before it) whose double-quoted value never closes."""
+    lines = text.splitlines()
+    for number in range(max(1, line - 2), min(line, len(lines)) + 1):
+        value = lines[number - 1]
+        _, sep, rest = value.partition(": ")
+        rest = rest.strip() if sep else value.strip().removeprefix("- ").strip()
+        if rest.startswith('"') and (len(rest) == 1 or not _closes(rest[1:])):
+            return number
+    return None
+
+
+def _closes(rest: str) -> bool:
+    escaped = False
+    for char in rest:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            return True
+    return False
+
+
+# PyYAML and libyaml word some errors differently; both spellings are listed.
+_TRANSLATIONS = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”（冒号后面的内容可能要加引号，或缩进不对）",
+    "mapping values are not allowed in this context": "此处不能出现“键: 值”（冒号后面的内容可能要加引号，或缩进不对）",
+    "block sequence entries are not allowed": "此处不能出现列表项“- ”（缩进不对）",
+    "did not find expected ',' or ']'": "方括号 [ ] 没有闭合，或列表项之间缺少逗号",
+    "did not find expected ',' or '}'": "花括号 { } 没有闭合，或各项之间缺少逗号",
+    "found unknown escape character": "双引号中的反斜杠“\\”后面不是有效的转义字符（含反斜杠的内容请用单引号）",
+    "did not find expected alphabetic or numeric character": "锚点“&”或别名“*”后面缺少名称",
+    "did not find expected <document start>": "文档结束标记“...”之后还有内容",
+    "did not find expected node content": "缺少值",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
+    "found undefined alias": "引用了未定义的别名（*）",
+    "did not find expected key": "缩进不一致，找不到预期的字段",
+    "did not find expected '-' indicator": "列表项缩进不一致",
+    "found character that cannot start any token": "出现了不能作为开头的字符",
+    "expected <block end>, but found": "缩进不一致",
+}
+
+
+def _translate(detail: str) -> str:
+    for english, chinese in _TRANSLATIONS.items():
+        if detail.startswith(english):
+            return f"{chinese}（{detail}）"
+    return detail or "无法解析"
+
+
+def load_file(path: FsPath, kind: str) -> tuple[LoadedFile, list[Problem]]:
+    """Read one file. Never raises for bad content: problems come back as values."""
+    loaded = LoadedFile(file=display_path(path), kind=kind, data=None, fs_path=path)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or device (/dev/zero) would block the check or never end.
+            return loaded, [Problem("OW005", "不是普通文件（可能是设备、管道或指向它们的链接）", loaded.file,
+                                    1, 1, (), "记录必须是普通的文本文件", phase=Phase.LOAD)]
+        with path.open("rb") as handle:  # read at most one byte past the limit: the file may grow
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if max(info.st_size, len(raw)) > MAX_FILE_BYTES:
+            size = max(info.st_size, len(raw))
+            return loaded, [Problem("OW006", f"文件过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）",
+                                    loaded.file, 1, 1, (), "一个文件只写一条记录；图片等附件放在 assets/ 目录",
+                                    phase=Phase.LOAD)]
+    except OSError as exc:
+        return loaded, [Problem("OW005", f"无法读取文件：{_os_reason(exc)}", loaded.file, 1, 1, (),
+                                "检查文件是否存在以及读取权限", phase=Phase.LOAD)]
+    text = decode(raw, loaded.file)
+    if isinstance(text, Problem):
+        return loaded, [text]
+    problems = parse_text(text, loaded)
+    if loaded.data is not None and not isinstance(loaded.data, dict):
+        found = "列表" if isinstance(loaded.data, list) else "单个值"
+        problems.append(Problem("OW005", f"文件顶层应是字段映射（“字段: 值”），实际是{found}", loaded.file,
+                                1, 1, (), "参照示例，每行以“字段名: 值”开头", phase=Phase.LOAD))
+        loaded.data = None
+    return loaded, problems
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件不存在（可能是失效的链接）",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ELOOP: "链接形成了循环",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    # strerror is English (and depends on the C library); editors read Chinese.
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）")
+
+
+# Where each kind of record lives, relative to the catalog directory.
+REGISTERS = {"laws.yml": "laws", "materials.yml": "materials", "windows.yml": "windows"}
+FOLDERS = {"departments": "department", "bundles": "bundle"}
+
+
+def discover(catalog_dir: FsPath) -> Iterator[tuple[FsPath, str | None]]:
+    """Every YAML file under the catalog, with its record kind (None: not a known place)."""
+    for path in sorted(catalog_dir.rglob("*")):
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        if path.is_dir():  # a folder named like a record: the editor most likely meant a file
+            yield path, "directory"
+            continue
+        rel = path.relative_to(catalog_dir).parts
+        if len(rel) == 1:
+            yield path, REGISTERS.get(rel[0])
+        elif len(rel) == 2 and rel[0] in FOLDERS:
+            yield path, FOLDERS[rel[0]]
+        elif len(rel) == 3 and rel[0] == "items":
+            yield path, "item"
+        else:
+            yield path, None
+
+
+@dataclass
+class Sources:
+    """Everything loaded from one catalog directory, before any validation."""
+
+    root: FsPath
+    files: list[LoadedFile] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[LoadedFile]:
+        return [f for f in self.files if f.kind == kind and isinstance(f.data, dict)]
+
+    def register(self, kind: str) -> LoadedFile | None:
+        found = self.of_kind(kind)
+        return found[0] if found else None
+
+
+def load_catalog(catalog_dir: FsPath) -> tuple[Sources, list[Problem]]:
+    """Load every record file; a bad file never hides problems in another."""
+    sources = Sources(root=catalog_dir)
+    problems: list[Problem] = []
+    for path, kind in discover(catalog_dir):
+        if kind is None:
+            problems.append(Problem(
+                "OW009", "文件不在约定位置，将被忽略", display_path(path), 1, 1, (),
+                "事项放在 items/<部门标识>/<事项编码>.yml，部门放在 departments/，一件事放在 bundles/",
+                phase=Phase.LOAD))
+            continue
+        if kind == "directory":
+            problems.append(Problem(
+                "OW005", f"“{path.name}”是一个文件夹，不是 YAML 文件", display_path(path), 1, 1, (),
+                "记录必须是文件：删除或改名这个文件夹", phase=Phase.LOAD))
+            continue
+        if not path.resolve().is_relative_to(catalog_dir.resolve()):
+            # A link to a file elsewhere would publish whatever it points at.
+            problems.append(Problem(
+                "OW005", "文件是指向 catalog/ 目录之外的符号链接，不会被读取", display_path(path), 1, 1, (),
+                "把记录文件本身放进目录，不要用链接", phase=Phase.LOAD))
+            continue
+        loaded, found = load_file(path, kind)
+        sources.files.append(loaded)
+        problems.extend(found)
+    return sources, problems

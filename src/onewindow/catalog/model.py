@@ -1,0 +1,401 @@
+"""The resolved catalog: frozen dataclasses that renderers consume. Built only from valid sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from onewindow.catalog.loader import Sources
+from onewindow.check.rules.index import as_dict, as_list
+
+
+@dataclass(frozen=True)
+class Law:
+    id: str
+    title: str
+    level: str
+    issuer: str
+    doc_number: str = ""
+    effective: str = ""
+    revised: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class LegalRef:
+    law: Law
+    article: str
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"《{self.law.title}》{self.article}"
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    address: str
+    hours: str
+    phone: str
+    complaint_phone: str
+    short_name: str = ""
+    org_code: str = ""
+    website: str = ""
+    transit: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Window:
+    id: str
+    name: str
+    description: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Callout:
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Sample:
+    image: str  # path relative to the catalog directory
+    alt: str = ""
+    callouts: tuple[Callout, ...] = ()
+
+
+@dataclass(frozen=True)
+class Material:
+    id: str
+    name: str
+    form: str
+    copies: int
+    medium: str
+    source: str
+    basis: tuple[LegalRef, ...]
+    ref: str = ""  # register id when the material is a common document
+    required: bool = True
+    condition: str = ""
+    role: str = "主件"
+    supply_days: int | None = None
+    situations: tuple[str, ...] = ()
+    review_points: tuple[str, ...] = ()
+    spec: str = ""
+    source_note: str = ""
+    blank_form: str = ""
+    sample: Sample | None = None
+    note: str = ""
+    issuer: str = ""
+
+    @property
+    def shared(self) -> bool:
+        """Fetched by the window through data sharing: the applicant brings nothing."""
+        return self.source == "数据共享获取"
+
+    @property
+    def secondary(self) -> bool:
+        return self.role == "容缺"
+
+    @property
+    def form_text(self) -> str:
+        if self.shared:
+            return "免提交（数据共享获取）"
+        return f"{self.form} {self.copies} 份" if self.copies else self.form
+
+    @property
+    def need_text(self) -> str:
+        return "必要" if self.required else f"情形必要：{self.condition}"
+
+    @property
+    def role_text(self) -> str:
+        return f"容缺（{self.supply_days} 个工作日内补齐）" if self.secondary else "主件"
+
+
+@dataclass(frozen=True)
+class Condition:
+    text: str
+    basis: tuple[LegalRef, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    stage: str
+    name: str
+    actor: str
+    days: int | None = None
+    applicant_present: bool = False
+    counted: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    on_the_spot: bool
+    legal_days: int | None = None
+    committed_days: int | None = None
+    note: str = ""
+
+    @property
+    def committed_text(self) -> str:
+        return "即办（当场办结）" if self.on_the_spot else f"{self.committed_days} 个工作日"
+
+    @property
+    def legal_text(self) -> str:
+        if self.legal_days is None:
+            return "当场办结"
+        return f"{self.legal_days} 个工作日"
+
+    @property
+    def working_days(self) -> int:
+        """Committed working days, 0 for on-the-spot items (used for bundle plans)."""
+        return 0 if self.on_the_spot else int(self.committed_days or 0)
+
+
+@dataclass(frozen=True)
+class FeeItem:
+    name: str
+    standard: str
+    basis: tuple[LegalRef, ...]
+    reducible: bool | None = None
+
+
+@dataclass(frozen=True)
+class Fee:
+    charged: bool
+    items: tuple[FeeItem, ...] = ()
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        if not self.charged:
+            return "不收费"
+        return "；".join(f"{i.name}：{i.standard}" for i in self.items)
+
+
+@dataclass(frozen=True)
+class Online:
+    available: bool
+    depth: str = ""
+    url: str = ""
+    mail: bool = False
+    appointment: bool = False
+
+
+@dataclass(frozen=True)
+class Output:
+    type: str
+    name: str
+    validity: str = ""
+    delivery: tuple[str, ...] = ()
+    sample: str = ""
+
+
+@dataclass(frozen=True)
+class Faq:
+    q: str
+    a: str
+
+
+@dataclass(frozen=True)
+class Situation:
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    name: str
+    type: str
+    department: Department
+    window: Window
+    legal_basis: tuple[LegalRef, ...]
+    conditions: tuple[Condition, ...]
+    materials: tuple[Material, ...]
+    process: tuple[Step, ...]
+    time_limit: TimeLimit
+    fee: Fee
+    visits: int
+    online: Online
+    outputs: tuple[Output, ...]
+    faq: tuple[Faq, ...]
+    effective: str
+    source_file: str  # path of the YAML record relative to the catalog directory
+    level: str = ""
+    service_object: tuple[str, ...] = ()
+    summary: str = ""
+    situations: tuple[Situation, ...] = ()
+    visit_reason: str = ""
+    enquiry_phone: str = ""
+    complaint_phone: str = ""
+    notes: tuple[str, ...] = ()
+    revised: str = ""
+
+    @property
+    def url_path(self) -> str:
+        """Stable page path: depends only on the code, so printed QR codes never go stale."""
+        return f"items/{self.code}/"
+
+    @property
+    def visits_label(self) -> str:
+        if self.visits == 0:
+            return "零跑"
+        return "最多跑一次" if self.visits == 1 else f"跑 {self.visits} 次"
+
+    def material(self, material_id: str) -> Material | None:
+        return next((m for m in self.materials if m.id == material_id), None)
+
+
+@dataclass(frozen=True)
+class BundleMember:
+    item: Item
+    after: tuple[str, ...] = ()
+    situation: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    id: str
+    name: str
+    members: tuple[BundleMember, ...]
+    scenario: str = ""
+    audience: tuple[str, ...] = ()
+    summary: str = ""
+    lead_department: Department | None = None
+    effective: str = ""
+    source_file: str = ""
+
+    @property
+    def url_path(self) -> str:
+        return f"bundles/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: FsPath
+    laws: dict[str, Law]
+    departments: dict[str, Department]
+    windows: dict[str, Window]  # by name, as items cite them
+    items: dict[str, Item]  # by code, in file order
+    bundles: dict[str, Bundle]
+    common_materials: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def items_of_department(self, dept_id: str) -> list[Item]:
+        return [i for i in self.items.values() if i.department.id == dept_id]
+
+    def items_of_window(self, window_name: str) -> list[Item]:
+        return [i for i in self.items.values() if i.window.name == window_name]
+
+    def bundles_of_item(self, code: str) -> list[Bundle]:
+        return [b for b in self.bundles.values() if any(m.item.code == code for m in b.members)]
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    return "" if value is None else str(value)
+
+
+class _Builder:
+    def __init__(self, sources: Sources) -> None:
+        self.sources = sources
+        laws = sources.register("laws")
+        self.laws = {
+            key: Law(key, v["title"], v["level"], v["issuer"], _text(v, "doc_number"), _text(v, "effective"),
+                     _text(v, "revised"), _text(v, "url"))
+            for key, v in as_dict(laws.data.get("laws") if laws else {}).items()
+        }
+        registry = sources.register("materials")
+        self.common = as_dict(registry.data.get("materials")) if registry else {}
+        windows = sources.register("windows")
+        self.windows = {
+            w["name"]: Window(w["id"], w["name"], _text(w, "description"), _text(w, "location"))
+            for w in as_list(windows.data.get("windows") if windows else [])
+        }
+        self.departments = {
+            d.data["id"]: Department(
+                d.data["id"], d.data["name"], d.data["address"], d.data["hours"], d.data["phone"],
+                d.data["complaint_phone"], _text(d.data, "short_name"), _text(d.data, "org_code"),
+                _text(d.data, "website"), _text(d.data, "transit"))
+            for d in sources.of_kind("department")
+        }
+
+    def refs(self, value: Any) -> tuple[LegalRef, ...]:
+        return tuple(LegalRef(self.laws[r["law"]], str(r["article"]), _text(r, "note")) for r in as_list(value))
+
+    def material(self, m: dict[str, Any]) -> Material:
+        common = as_dict(self.common.get(m.get("ref", "")))
+        sample = as_dict(m.get("sample"))
+        return Material(
+            id=m["id"], name=m.get("name") or common.get("name", ""), form=m["form"], copies=m["copies"],
+            medium=m["medium"], source=m["source"], basis=self.refs(m.get("basis")), ref=_text(m, "ref"),
+            required=m.get("required", True), condition=_text(m, "condition"), role=m.get("role", "主件"),
+            supply_days=m.get("supply_days"), situations=tuple(m.get("situations", ())),
+            review_points=tuple(m.get("review_points", ())), spec=_text(m, "spec"),
+            source_note=_text(m, "source_note"), blank_form=_text(m, "blank_form"),
+            sample=Sample(sample["image"], _text(sample, "alt"),
+                          tuple(Callout(float(c["x"]), float(c["y"]), c["text"]) for c in sample.get("callouts", ())))
+            if sample else None,
+            note=_text(m, "note"), issuer=_text(common, "issuer"),
+        )
+
+    def item(self, file: Any) -> Item:
+        d = file.data
+        dept = self.departments[d["department"]]
+        contact = as_dict(d.get("contact"))
+        limit, fee, online = d["time_limit"], d["fee"], d["online"]
+        return Item(
+            code=d["code"], name=d["name"], type=d["type"], department=dept, window=self.windows[d["window"]],
+            legal_basis=self.refs(d["legal_basis"]),
+            conditions=tuple(Condition(c["text"], self.refs(c.get("basis"))) for c in d["conditions"]),
+            materials=tuple(self.material(m) for m in d["materials"]),
+            process=tuple(Step(s["stage"], s["name"], s["actor"], s.get("days"), s.get("applicant_present", False),
+                               s.get("counted", True), _text(s, "description")) for s in d["process"]),
+            time_limit=TimeLimit(limit["on_the_spot"], limit.get("legal_days"), limit.get("committed_days"),
+                                 _text(limit, "note")),
+            fee=Fee(fee["charged"], tuple(FeeItem(f["name"], f["standard"], self.refs(f["basis"]), f.get("reducible"))
+                                          for f in fee.get("items", ())), _text(fee, "note")),
+            visits=d["visits"],
+            online=Online(online["available"], _text(online, "depth"), _text(online, "url"),
+                          online.get("mail", False), online.get("appointment", False)),
+            outputs=tuple(Output(o["type"], o["name"], _text(o, "validity"), tuple(o.get("delivery", ())),
+                                 _text(o, "sample")) for o in d["outputs"]),
+            faq=tuple(Faq(f["q"], f["a"]) for f in d["faq"]),
+            effective=d["effective"],
+            source_file=file.fs_path.relative_to(self.sources.root).as_posix() if file.fs_path else file.file,
+            level=_text(d, "level"), service_object=tuple(d.get("service_object", ())), summary=_text(d, "summary"),
+            situations=tuple(Situation(s["id"], s["name"], _text(s, "description")) for s in d.get("situations", ())),
+            visit_reason=_text(d, "visit_reason"),
+            enquiry_phone=contact.get("enquiry_phone") or dept.phone,
+            complaint_phone=contact.get("complaint_phone") or dept.complaint_phone,
+            notes=tuple(d.get("notes", ())), revised=_text(d, "revised"),
+        )
+
+    def bundle(self, file: Any, items: dict[str, Item]) -> Bundle:
+        d = file.data
+        return Bundle(
+            id=d["id"], name=d["name"],
+            members=tuple(BundleMember(items[m["code"]], tuple(m.get("after", ())), _text(m, "situation"),
+                                       _text(m, "note")) for m in d["items"]),
+            scenario=_text(d, "scenario"), audience=tuple(d.get("audience", ())), summary=_text(d, "summary"),
+            lead_department=self.departments.get(d.get("lead_department", "")), effective=_text(d, "effective"),
+            source_file=file.fs_path.relative_to(self.sources.root).as_posix() if file.fs_path else file.file,
+        )
+
+
+def build_model(sources: Sources) -> Catalog:
+    """Resolve a catalog that passed `check` (no errors) into the model renderers consume."""
+    builder = _Builder(sources)
+    items = {f.data["code"]: builder.item(f) for f in sorted(sources.of_kind("item"), key=lambda f: f.data["code"])}
+    bundles = {f.data["id"]: builder.bundle(f, items) for f in sorted(sources.of_kind("bundle"), key=lambda f: f.data["id"])}
+    return Catalog(sources.root, builder.laws, builder.departments, builder.windows, items, bundles, builder.common)

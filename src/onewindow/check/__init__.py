@@ -1,0 +1,1 @@
+"""Check the catalog: semantic rules, the catch-all detector, problem codes and reporters."""

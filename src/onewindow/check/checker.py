@@ -1,0 +1,67 @@
+"""Run the validation stages over a catalog directory and collect every problem at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+
+from onewindow.catalog.loader import LoadedFile, Sources, load_catalog
+from onewindow.catalog.schema import validate_sources
+from onewindow.check.codes import severity_of
+from onewindow.check.problems import Finding, Phase, Problem
+from onewindow.check.rules import RULES, Index
+
+
+@dataclass
+class CheckResult:
+    sources: Sources
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def by_file(self) -> dict[str, list[Problem]]:
+        grouped: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            grouped.setdefault(problem.file, []).append(problem)
+        return grouped
+
+
+def _locate(finding: Finding, files: dict[str, LoadedFile]) -> Problem:
+    loaded = files.get(finding.file)
+    line, column = loaded.position(finding.path) if loaded else (1, 1)
+    return Problem(finding.code, finding.message, finding.file, line, column, finding.path, finding.hint,
+                   severity=severity_of(finding.code), phase=Phase.CONSISTENCY)
+
+
+def run_rules(sources: Sources) -> list[Problem]:
+    index = Index.build(sources)
+    files = {f.file: f for f in sources.files}
+    return [_locate(finding, files) for rule in RULES for finding in rule(index)]
+
+
+def check_catalog(catalog_dir: FsPath, suppress: frozenset[str] = frozenset()) -> CheckResult:
+    """load → schema → consistency. Rules run even when the schema fails, so one pass shows all."""
+    sources, problems = load_catalog(catalog_dir)
+    problems += validate_sources(sources)
+    problems += run_rules(sources)
+    kept = [p for p in problems if p.code not in suppress]
+    # Severity comes from the code registry so loader and schema problems agree with it too.
+    kept = [p if p.severity == severity_of(p.code) else _with_severity(p) for p in kept]
+    unique = list(dict.fromkeys(kept))
+    return CheckResult(sources, sorted(unique, key=Problem.sort_key))
+
+
+def _with_severity(problem: Problem) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, severity=severity_of(problem.code))

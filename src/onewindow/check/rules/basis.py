@@ -1,0 +1,42 @@
+"""Every condition, material, fee and item has a legal basis in the register (OW203)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from onewindow.check.problems import Finding, Path
+from onewindow.check.rules.index import Index, as_dict, as_list, entries
+
+
+def _check_basis(index: Index, file: str, basis: Any, path: Path, what: str) -> Iterator[Finding]:
+    refs = as_list(basis)
+    if not refs:
+        yield Finding("OW203", file, path, f"{what}没有写法律依据",
+                      "添加 basis：[{law: 法律标识, article: 第X条}]；没有法律依据的条件和材料一律取消")
+        return
+    if not index.has_register("laws"):
+        return  # the missing register is reported once, not per citation
+    for j, ref in enumerate(refs):
+        law = as_dict(ref).get("law")
+        if isinstance(law, str) and law not in index.laws:
+            yield Finding("OW203", file, (*path, j, "law"), f"引用的法律“{law}”不在法律法规登记册中",
+                          "先在 catalog/laws.yml 中登记这部法律法规，或改用已登记的标识")
+
+
+def every_requirement_has_basis(index: Index) -> Iterator[Finding]:
+    for item in index.item_files():
+        data, file = item.data, item.file
+        if "legal_basis" in data:
+            yield from _check_basis(index, file, data.get("legal_basis"), ("legal_basis",), "事项")
+        for i, condition in entries(data, "conditions"):
+            yield from _check_basis(index, file, condition.get("basis"), ("conditions", i, "basis"),
+                                    f"受理条件第 {i + 1} 条")
+        for i, material in entries(data, "materials"):
+            name = index.material_name(material)
+            yield from _check_basis(index, file, material.get("basis"), ("materials", i, "basis"),
+                                    f"材料“{name}”")
+        for i, fee in entries(as_dict(data.get("fee")), "items"):
+            if "basis" in fee:
+                yield from _check_basis(index, file, fee.get("basis"), ("fee", "items", i, "basis"),
+                                        "收费项目")

@@ -1,0 +1,132 @@
+"""Command-line entry point. The only module that prints or exits."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from onewindow.errors import OnewindowError
+
+CATALOG_ARG = click.argument("catalog_dir", default="catalog", type=click.Path(path_type=Path))
+
+
+def _guard(run: Callable[[], int]) -> None:
+    """Run a command: user errors print in Chinese; bugs print a short note and save the traceback."""
+    try:
+        code = run()
+    except OnewindowError as exc:
+        click.echo(str(exc), err=True)
+        code = exc.exit_code if hasattr(exc, "exit_code") else 1
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        code = 130
+    except Exception:  # noqa: BLE001 - last line of defence: never show users a raw traceback
+        if os.environ.get("ONEWINDOW_TRACEBACK"):
+            raise
+        # Not inside build/: that tree is only ever replaced whole by a finished build.
+        log = Path(tempfile.gettempdir()) / f"onewindow-crash-{os.getpid()}.log"
+        try:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            where = f"详细信息已保存到 {log}"
+        except OSError:
+            where = "设置环境变量 ONEWINDOW_TRACEBACK=1 可查看详细信息"
+        click.echo(f"内部错误：onewindow 遇到了意外情况（这是程序缺陷，不是目录的问题）。{where}", err=True)
+        code = 3
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="onewindow")
+def main() -> None:
+    """onewindow：把政务服务事项目录编译成办事指南网站、收件清单和二维码。"""
+
+
+@main.command()
+@CATALOG_ARG
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="输出格式")
+@click.option("--strict", is_flag=True, help="有警告也返回非零退出码")
+@click.option("--suppress", multiple=True, metavar="CODE", help="忽略某个问题代码（可重复）")
+def check(catalog_dir: Path, fmt: str, strict: bool, suppress: tuple[str, ...]) -> None:
+    """检查目录：JSON Schema 校验和全部语义规则，一次报告所有问题。"""
+
+    def run() -> int:
+        from onewindow.check.checker import check_catalog
+        from onewindow.check.reporters import REPORTERS
+
+        if not catalog_dir.is_dir():
+            click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
+            return 2
+        result = check_catalog(catalog_dir, frozenset(s.upper() for s in suppress))
+        output = REPORTERS[fmt](result.problems)
+        if output:
+            click.echo(output)
+        if result.errors or (strict and result.warnings):
+            return 1
+        return 0
+
+    _guard(run)
+
+
+@main.command()
+@CATALOG_ARG
+@click.option("--build-dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="生成的 PDF、SVG、二维码和 Markdown 的目录")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="网站输出目录")
+@click.option("--config", "mkdocs_yml", type=click.Path(path_type=Path), default=None,
+              help="MkDocs 配置文件（默认使用项目的 mkdocs.yml）")
+@click.option("--site-url", default=None, help="覆盖 mkdocs.yml 中的 site_url（二维码使用的网址）")
+@click.option("--quiet", "-q", is_flag=True, help="不显示进度")
+@click.option("--timings", is_flag=True, help="最后输出各阶段用时（JSON，供性能测试使用）")
+def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path | None, site_url: str | None,
+          quiet: bool, timings: bool) -> None:
+    """检查并编译目录：网站、流程图、二维码、收件清单 PDF。有错误时不生成任何文件。"""
+
+    def run() -> int:
+        from onewindow.build.pipeline import build as do_build
+        from onewindow.check.reporters import report_text
+        from onewindow.resources import MKDOCS_YML
+
+        if not catalog_dir.is_dir():
+            click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
+            return 2
+        quiet_mode = quiet or os.environ.get("CI", "").lower() == "true"
+        result, ctx = do_build(catalog_dir, build_dir, site_dir, mkdocs_yml=mkdocs_yml or MKDOCS_YML,
+                               quiet=quiet_mode, site_url=site_url)
+        if ctx is None:
+            click.echo(report_text(result.problems), err=True)
+            click.echo(f"构建未执行：目录有 {len(result.errors)} 个错误，{site_dir}/ 和 {build_dir}/ 保持原样。", err=True)
+            return 1
+        if result.warnings:
+            click.echo(report_text(result.warnings), err=True)
+        counts = "，".join(f"{name} {len(paths)} 个" for name, paths in ctx.written.items())
+        if timings:
+            import json
+
+            stages = {name: round(seconds, 3) for name, seconds in ctx.timings.items()}
+            click.echo("onewindow-timings: " + json.dumps(stages, ensure_ascii=False))
+        click.echo(f"构建完成：{len(result.sources.of_kind('item'))} 个事项 → {site_dir}/，{build_dir}/（{counts}）")
+        return 0
+
+    _guard(run)
+
+
+# Commands that live in their own modules under onewindow.cli; each exposes `command`.
+EXTRA_COMMANDS = ("notice", "new", "diff", "bench")
+
+
+def _register_extra_commands() -> None:
+    # Imported after `main` exists because the command modules use its helpers.
+    for name in EXTRA_COMMANDS:
+        main.add_command(importlib.import_module(f"{__package__}.{name}").command)
+
+
+_register_extra_commands()

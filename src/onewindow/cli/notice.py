@@ -1,0 +1,95 @@
+"""`onewindow notice`: print-ready one-time notice (一次性告知书) for an incomplete application."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import click
+
+from onewindow.cli.main import CATALOG_ARG, _guard
+from onewindow.errors import CatalogInvalidError, NoticeRequestError
+
+
+def split_ids(value: str | None) -> list[str]:
+    """`a,b , c` → [a, b, c]; full-width commas are accepted too (Chinese input methods)."""
+    return [part.strip() for part in (value or "").replace("，", ",").split(",") if part.strip()]
+
+
+def parse_defective(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """`id:reason,id:reason` (repeatable). A piece without a colon continues the previous reason."""
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        for piece in value.split(","):
+            material_id, sep, reason = piece.replace("：", ":").partition(":")
+            if sep and material_id.strip():
+                pairs.append((material_id.strip(), reason.strip()))
+            elif pairs and piece.strip():
+                pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]}，{piece.strip()}")
+            elif piece.strip():
+                raise NoticeRequestError(f"--defective 的“{piece.strip()}”缺少问题说明",
+                                         "写成 材料标识:问题说明，例如 --defective lease:租赁合同未签字")
+    for material_id, reason in pairs:
+        if not reason:
+            raise NoticeRequestError(f"--defective 中材料 {material_id} 没有写明存在的问题",
+                                     "写成 材料标识:问题说明，例如 --defective lease:租赁合同未签字")
+    return pairs
+
+
+def parse_date(value: str | None) -> datetime.date:
+    if not value:
+        return datetime.date.today()  # a notice is a one-off document dated the day it is handed over
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise NoticeRequestError(f"日期“{value}”格式不对", "写成 YYYY-MM-DD，例如 --date 2024-05-06") from exc
+
+
+@click.command("notice")
+@click.argument("code")
+@CATALOG_ARG
+@click.option("--missing", metavar="ID,ID,…", help="缺少的材料标识，英文逗号分隔")
+@click.option("--defective", multiple=True, metavar="ID:问题,…", help="需要补正的材料及问题，例如 lease:未签字")
+@click.option("--applicant", default="", help="申请人姓名或单位名称")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="告知日期（默认今天）")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 PDF 文件（默认 notice-<编码>-<日期>.pdf）")
+@click.option("--config", "mkdocs_yml", type=click.Path(path_type=Path), default=None,
+              help="MkDocs 配置文件（二维码网址取自其中的 site_url）")
+@click.option("--site-url", default=None, help="覆盖 site_url（二维码使用的网址）")
+def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[str, ...], applicant: str,
+            date_text: str | None, output: Path | None, mkdocs_yml: Path | None, site_url: str | None) -> None:
+    """生成一次性告知书 PDF：一次写明缺少和需要补正的全部材料。"""
+
+    def run() -> int:
+        from onewindow.build.pipeline import read_site_url
+        from onewindow.catalog.model import build_model
+        from onewindow.check.checker import check_catalog
+        from onewindow.check.reporters import report_text
+        from onewindow.render.pdf.notice import resolve_request, write_notice
+        from onewindow.resources import MKDOCS_YML
+
+        if not catalog_dir.is_dir():
+            click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
+            return 2
+        date = parse_date(date_text)
+        pairs = parse_defective(defective)
+        result = check_catalog(catalog_dir)
+        if not result.ok:
+            click.echo(report_text(result.errors), err=True)
+            raise CatalogInvalidError(f"目录有 {len(result.errors)} 个错误，未生成告知书",
+                                      "先运行 onewindow check 并修正全部错误")
+        catalog = build_model(result.sources)
+        item = catalog.items.get(code.strip())
+        if item is None:
+            known = "\n".join(f"  {i.code}　{i.name}" for i in catalog.items.values())
+            raise NoticeRequestError(f"目录中没有事项编码“{code}”\n可用的事项编码：\n{known}",
+                                     "编码见收件清单或办事指南页面")
+        request = resolve_request(item, split_ids(missing), pairs, date, applicant.strip())
+        url = (site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml or MKDOCS_YML))
+        out = output or Path(f"notice-{item.code}-{date:%Y%m%d}.pdf")
+        write_notice(item, url.rstrip("/") + "/" + item.url_path, out, request)
+        click.echo(f"已生成一次性告知书：{out}（缺少 {len(request.missing)} 项，需补正 {len(request.defective)} 项）")
+        return 0
+
+    _guard(run)

@@ -1,1 +1,0 @@
-"""CLI commands beyond check and build, one module each (each exposes `command`)."""

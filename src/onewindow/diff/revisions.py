@@ -1,0 +1,146 @@
+"""Read the catalog as it was at a git revision, and resolve it into the model as far as it goes.
+
+`onewindow diff` compares two revisions. A revision may contain a broken record (that is
+often why the pull request exists); the records that do load are still compared, and the
+broken files are named instead of being reported as removed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from onewindow.catalog.loader import LoadedFile, Sources
+from onewindow.catalog.model import Catalog, build_model
+from onewindow.check.checker import check_catalog
+from onewindow.check.problems import Phase
+from onewindow.errors import OnewindowError
+
+
+class GitError(OnewindowError):
+    category = "git 错误"
+
+
+def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, timeout=120)
+    except FileNotFoundError as exc:
+        raise GitError("找不到 git 命令", "安装 git 后重试") from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} 失败：{detail[-1] if detail else done.returncode}",
+                       "检查版本名称（例如 origin/main、HEAD~1）是否存在，以及当前目录是否在 git 仓库中")
+    return done.stdout
+
+
+def _repo_path(catalog_dir: Path) -> tuple[Path, str]:
+    """The repository top level and the catalog's path inside it (posix, no trailing slash)."""
+    start = catalog_dir if catalog_dir.is_dir() else Path.cwd()
+    top = Path(_git(start, "rev-parse", "--show-toplevel").decode().strip())
+    inside = catalog_dir.resolve().relative_to(top.resolve()).as_posix()
+    return top, "" if inside == "." else inside
+
+
+def export_revision(catalog_dir: Path, rev: str, dest: Path) -> int:
+    """Write the catalog files of `rev` below `dest`; returns how many files were written."""
+    top, inside = _repo_path(catalog_dir)
+    commit = _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", inside or ".")
+    blobs: list[tuple[str, str]] = []
+    for entry in filter(None, listing.decode("utf-8").split("\0")):
+        meta, path = entry.split("\t", 1)
+        mode, kind, oid = meta.split()
+        if kind == "blob" and mode != "120000":  # symlinks could point outside the catalog
+            rel = path[len(inside) + 1:] if inside else path
+            blobs.append((oid, rel))
+    dest.mkdir(parents=True, exist_ok=True)
+    for oid, rel in blobs:
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_git(top, "cat-file", "blob", oid))
+    return len(blobs)
+
+
+@dataclass
+class Snapshot:
+    """One side of a comparison: the model of what could be read, and what could not."""
+
+    catalog: Catalog
+    errors: int = 0
+    skipped: list[str] = field(default_factory=list)  # record files relative to the catalog
+
+
+# Problems from these phases mean a record's data may not have the shape the model expects.
+_UNSAFE_PHASES = (Phase.LOAD, Phase.SCHEMA)
+
+
+def _records(sources: Sources) -> list[LoadedFile]:
+    return [f for f in sources.files if f.kind in ("item", "bundle")]
+
+
+def _builds(sources: Sources, base: list[LoadedFile], record: LoadedFile) -> bool:
+    try:
+        build_model(Sources(sources.root, [*base, record]))
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        return False
+    return True
+
+
+def _usable(sources: Sources, bad: set[str]) -> list[LoadedFile]:
+    """Records that resolve into the model; rule errors (a catch-all, a missing basis) do not
+    stop a record from being compared, a malformed or unresolvable one does."""
+    base = [f for f in sources.files if f.kind not in ("item", "bundle")]
+    items = [f for f in sources.of_kind("item") if f.file not in bad]
+    try:  # usually every remaining record resolves; test them one by one only when not
+        build_model(Sources(sources.root, [*base, *items]))
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        items = [f for f in items if _builds(sources, base, f)]
+    codes = {f.data.get("code") for f in items}
+    bundles = []
+    for f in sources.of_kind("bundle"):
+        members = f.data.get("items") if isinstance(f.data.get("items"), list) else []
+        if f.file not in bad and all(isinstance(m, dict) and m.get("code") in codes for m in members) \
+                and _builds(sources, [*base, *items], f):
+            bundles.append(f)
+    return [*base, *items, *bundles]
+
+
+def _relative(files: list[LoadedFile], root: Path) -> list[str]:
+    out = []
+    for f in files:
+        path = f.fs_path
+        out.append(path.relative_to(root).as_posix() if path and path.is_relative_to(root) else f.file)
+    return sorted(out)
+
+
+def snapshot(catalog_dir: Path) -> Snapshot:
+    """check → model; with errors, the model of the records that can still be resolved."""
+    result = check_catalog(catalog_dir)
+    if result.ok:
+        return Snapshot(build_model(result.sources))
+    bad = {p.file for p in result.errors if p.phase in _UNSAFE_PHASES}
+    usable = _usable(result.sources, bad)
+    dropped = [f for f in _records(result.sources) if f not in usable]
+    try:
+        catalog = build_model(Sources(result.sources.root, usable))
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        # A broken register or department file: nothing can be resolved reliably.
+        empty = Catalog(catalog_dir, {}, {}, {}, {}, {})
+        return Snapshot(empty, len(result.errors), _relative(_records(result.sources), catalog_dir))
+    return Snapshot(catalog, len(result.errors), _relative(dropped, catalog_dir))
+
+
+@contextmanager
+def revision_snapshot(catalog_dir: Path, rev: str | None) -> Iterator[Snapshot]:
+    """The catalog at `rev` (None: the working tree), read into a temporary directory."""
+    if rev is None:
+        yield snapshot(catalog_dir)
+        return
+    with tempfile.TemporaryDirectory(prefix="onewindow-rev-") as tmp:
+        root = Path(tmp) / "catalog"
+        export_revision(catalog_dir, rev, root)
+        yield snapshot(root)
