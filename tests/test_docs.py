@@ -33,7 +33,8 @@ def test_code_table_has_no_unknown_codes() -> None:
 
 
 def test_codes_used_by_loader_schema_and_rules_are_registered() -> None:
-    files = [SRC / "loader.py", SRC / "schema.py", SRC / "checker.py", *sorted((SRC / "rules").glob("*.py"))]
+    files = [SRC / "catalog" / "loader.py", SRC / "catalog" / "schema.py", SRC / "check" / "checker.py",
+             *sorted((SRC / "check" / "rules").glob("*.py"))]
     used = {code for f in files for code in CODE_LITERAL.findall(f.read_text(encoding="utf-8"))}
     assert used, "no codes found: the scan is broken"
     assert used <= set(CODES), sorted(used - set(CODES))
@@ -64,6 +65,6 @@ def test_architecture_names_every_render_target_and_rule_module() -> None:
 
     for name in TARGET_MODULES:
         assert f"`{name}`" in ARCHITECTURE, name
-    for module in sorted((SRC / "rules").glob("*.py")):
+    for module in sorted((SRC / "check" / "rules").glob("*.py")):
         if module.stem != "__init__":
             assert f"{module.stem}.py" in ARCHITECTURE, module.name

@@ -63,7 +63,7 @@ def test_onewindow_check_hook_definition(hooks: dict[str, dict[str, Any]], proje
     assert hook["pass_filenames"] is False
     # language: python installs this project; its console script provides the entry.
     scripts = tomllib.loads((project_root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
-    assert scripts["onewindow"] == "onewindow.cli.main:main"
+    assert scripts["onewindow"] == "onewindow.cli:main"
 
 
 def test_onewindow_check_hook_fails_on_a_bad_file_in_chinese(hooks: dict[str, dict[str, Any]],
