@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-ITEM_SCHEMA = ROOT / "schemas" / "item.schema.json"
+ITEM_SCHEMA = ROOT / "src" / "onewindow" / "schemas" / "item.schema.json"
 PAGE_LIMIT_KB = 100
 
 PARSE_ONLY = """\

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ("src", "schemas", "templates", "overrides", "mkdocs.yml", "pyproject.toml")
+PARTS = ("src", "mkdocs.yml", "pyproject.toml")
 
 
 def freeze(dest: Path) -> Path:

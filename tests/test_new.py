@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from onewindow.check.checker import check_catalog
 from onewindow.cli.main import main
+from onewindow.resources import SCHEMAS_DIR
 
 CODE = "330106000000XK00999"
 PLACEHOLDER_LINE = re.compile(r'^(?P<lead>\s*(?:- )?)(?P<key>\w+): "?(?P<value>[^"]*待填写[^"]*)"?$')
@@ -46,7 +47,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, project_root: Path,
          copy_catalog: Callable[[Path | str], Path]) -> Path:
     """A department repository layout: catalog/ with schemas/ beside it."""
     copy_catalog("editing-diff")
-    shutil.copytree(project_root / "schemas", tmp_path / "schemas")
+    shutil.copytree(SCHEMAS_DIR, tmp_path / "schemas")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

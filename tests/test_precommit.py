@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 import yaml
 
+from onewindow.resources import SCHEMAS_DIR
+
 FIXTURE = Path(__file__).parent / "roots" / "editing-diff"
 ITEM = "catalog/items/scjg/330106000000XK00101.yml"
 BIN = Path(sys.executable).parent
@@ -35,7 +37,7 @@ def hooks(project_root: Path) -> dict[str, dict[str, Any]]:
 def repo(tmp_path: Path, project_root: Path) -> Path:
     root = tmp_path / "dept"
     shutil.copytree(FIXTURE, root / "catalog")
-    shutil.copytree(project_root / "schemas", root / "schemas")
+    shutil.copytree(SCHEMAS_DIR, root / "schemas")
     git(root, "init", "-q")
     return root
 

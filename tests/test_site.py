@@ -111,12 +111,15 @@ def test_mkdocs_warnings_become_a_site_build_error(tmp_path: Path, project_root:
     assert "missing.md" in str(caught.value) and "网站生成失败" in str(caught.value)
 
 
-def test_theme_is_material_in_chinese_without_google_fonts(project_root: Path) -> None:
-    from mkdocs.config import load_config
+def test_theme_is_material_in_chinese_without_google_fonts(project_root: Path, tmp_path: Path) -> None:
+    """The repository's district-style mkdocs.yml over the packaged defaults."""
+    from onewindow.resources import THEME_DIR
+    from onewindow.siteconfig import load_mkdocs_config
 
-    cfg = load_config(config_file=str(project_root / "mkdocs.yml"), docs_dir=str(project_root / "templates"))
+    cfg = load_mkdocs_config(project_root / "mkdocs.yml", docs_dir=str(tmp_path))
     assert cfg.theme.name == "material" and cfg.theme["language"] == "zh" and cfg.theme["font"] is False
-    assert cfg.use_directory_urls
+    assert cfg.use_directory_urls and cfg.site_name == "滨河区政务服务办事指南"
+    assert cfg.theme.dirs[0] == str(THEME_DIR) and cfg.extra_css == ["assets/stylesheets/onewindow.css"]
 
 
 def test_item_and_bundle_pages_offer_their_printable_checklist(built_sample) -> None:

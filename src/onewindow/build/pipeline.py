@@ -16,13 +16,14 @@ from pathlib import Path
 import yaml
 
 from onewindow.build.cache import OutputCache, code_salt
-from onewindow.check.checker import CheckResult, check_catalog
-from onewindow.errors import CatalogInvalidError, ConfigError
-from onewindow.catalog.model import Catalog, build_model
 from onewindow.build.outputs import build_lock, clean_stale, staging_dir, swap_in
 from onewindow.build.progress import Progress
 from onewindow.build.reproducible import source_date_epoch
-from onewindow.resources import MKDOCS_YML, TEMPLATES_DIR
+from onewindow.catalog.model import Catalog, build_model
+from onewindow.check.checker import CheckResult, check_catalog
+from onewindow.errors import CatalogInvalidError, ConfigError
+from onewindow.resources import DEFAULT_MKDOCS_YML, MKDOCS_YML, TEMPLATES_DIR
+from onewindow.siteconfig import find_config
 
 
 @dataclass
@@ -63,6 +64,8 @@ def read_site_url(mkdocs_yml: Path) -> str:
         config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Tolerant) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"无法读取 {mkdocs_yml}：{exc}") from exc
+    if "site_url" not in config and mkdocs_yml != DEFAULT_MKDOCS_YML:
+        return read_site_url(DEFAULT_MKDOCS_YML)  # a district file may leave it to the defaults
     url = str(config.get("site_url") or "").strip()
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"{mkdocs_yml} 中的 site_url 必须是以 https:// 开头的网址（二维码要用它生成完整链接）",
@@ -104,12 +107,14 @@ def _locks(*dirs: Path) -> Iterator[None]:
 
 
 def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = Path("site"), *,
-          mkdocs_yml: Path = MKDOCS_YML, quiet: bool = False,
-          site_url: str | None = None) -> tuple[CheckResult, BuildContext | None]:
-    """Build everything, or nothing: on check errors the previous outputs stay untouched."""
+          mkdocs_yml: Path | None = None, quiet: bool = False,
+          site_url: str | None = None, strict: bool = False) -> tuple[CheckResult, BuildContext | None]:
+    """Build everything, or nothing: on check errors (or, when strict, warnings) the previous
+    outputs stay untouched. The site configuration defaults to the mkdocs.yml beside the catalog."""
     started = time.perf_counter()
+    mkdocs_yml = mkdocs_yml or find_config(catalog_dir)
     result = check_catalog(catalog_dir)
-    if not result.ok:
+    if not result.ok or (strict and result.warnings):
         return result, None
     # MkDocs resolves relative paths against mkdocs.yml's folder, not the working directory.
     build_dir, site_dir = build_dir.absolute(), site_dir.absolute()

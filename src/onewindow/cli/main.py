@@ -82,28 +82,39 @@ def check(catalog_dir: Path, fmt: str, strict: bool, suppress: tuple[str, ...]) 
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="网站输出目录")
 @click.option("--config", "mkdocs_yml", type=click.Path(path_type=Path), default=None,
-              help="MkDocs 配置文件（默认使用项目的 mkdocs.yml）")
+              help="站点配置文件（默认使用目录文件夹旁边的 mkdocs.yml，没有时使用 onewindow 的默认设置）")
 @click.option("--site-url", default=None, help="覆盖 mkdocs.yml 中的 site_url（二维码使用的网址）")
+@click.option("--strict", is_flag=True, help="有警告（包括占位的 site_url）时拒绝构建，原有输出保持不变")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度")
 @click.option("--timings", is_flag=True, help="最后输出各阶段用时（JSON，供性能测试使用）")
 def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path | None, site_url: str | None,
-          quiet: bool, timings: bool) -> None:
+          strict: bool, quiet: bool, timings: bool) -> None:
     """检查并编译目录：网站、流程图、二维码、收件清单 PDF。有错误时不生成任何文件。"""
 
     def run() -> int:
         from onewindow.build.pipeline import build as do_build
+        from onewindow.build.pipeline import read_site_url
         from onewindow.check.reporters import report_text
-        from onewindow.resources import MKDOCS_YML
+        from onewindow.siteconfig import find_config, placeholder_warning
 
         if not catalog_dir.is_dir():
             click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
             return 2
+        config = mkdocs_yml or find_config(catalog_dir)
+        url = site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(config)
+        warning = placeholder_warning(url)
+        if warning:
+            click.echo(warning, err=True)
+            if strict:
+                click.echo(f"构建未执行（--strict）：{site_dir}/ 和 {build_dir}/ 保持原样。", err=True)
+                return 1
         quiet_mode = quiet or os.environ.get("CI", "").lower() == "true"
-        result, ctx = do_build(catalog_dir, build_dir, site_dir, mkdocs_yml=mkdocs_yml or MKDOCS_YML,
-                               quiet=quiet_mode, site_url=site_url)
+        result, ctx = do_build(catalog_dir, build_dir, site_dir, mkdocs_yml=config,
+                               quiet=quiet_mode, site_url=url, strict=strict)
         if ctx is None:
             click.echo(report_text(result.problems), err=True)
-            click.echo(f"构建未执行：目录有 {len(result.errors)} 个错误，{site_dir}/ 和 {build_dir}/ 保持原样。", err=True)
+            why = f"{len(result.errors)} 个错误" if result.errors else f"{len(result.warnings)} 个警告（--strict）"
+            click.echo(f"构建未执行：目录有 {why}，{site_dir}/ 和 {build_dir}/ 保持原样。", err=True)
             return 1
         if result.warnings:
             click.echo(report_text(result.warnings), err=True)

@@ -81,14 +81,15 @@ def _quiet_jieba() -> None:
 
 def run_mkdocs(ctx: Any, nav: list[dict[str, Any]]) -> None:
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from onewindow.siteconfig import load_mkdocs_config
 
     _quiet_jieba()
     with _captured_logs() as logs:
         try:
-            cfg = load_config(config_file=str(ctx.mkdocs_yml), docs_dir=str(ctx.docs_dir),
-                              site_dir=str(ctx.site_dir), site_url=ctx.site_url, nav=nav)
+            cfg = load_mkdocs_config(ctx.mkdocs_yml, docs_dir=str(ctx.docs_dir),
+                                     site_dir=str(ctx.site_dir), site_url=ctx.site_url, nav=nav)
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg)
