@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from onewindow.catalog.loader import (
+    MAX_DEPTH,
     LoadedFile,
+    _nesting_bound,
     discover,
     load_catalog,
     load_file,
@@ -266,3 +269,30 @@ def test_unclosed_quote_points_at_its_line(text: str, line: int) -> None:
 def test_closed_quotes_are_not_blamed() -> None:
     _, [problem] = parse('a: "x\\"y"\nb: [1\n')
     assert "方括号" in problem.message
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 1500,  # libyaml's scanner refuses this itself ("exceeded maximum nesting depth")
+    "a: " + "{b: " * 1200,
+    "a:\n" + "- " * 1500 + "x\n",
+    "a: " + "[" * 320 + "]" * 320 + "\n",  # closed, but deeper than MAX_DEPTH
+], ids=["flow-1500", "mapping-1200", "compact-sequence-1500", "closed-320"])
+def test_nesting_libyaml_refuses_is_still_located_ow007(text: str) -> None:
+    _, [problem] = parse(text)
+    assert problem.code == "OW007" and problem.line >= 1 and problem.column > 1
+    assert f"{MAX_DEPTH} 层" in problem.message
+
+
+def test_nesting_bound_never_undercounts() -> None:
+    """The cheap bound decides whether the exact measurement runs: it must be an upper bound."""
+    samples = ["a:\n- b:\n  - c:\n    - - - d\n", "? [a, {b: c}]\n: x\n", "x: {a: [1, [2, [3]]]}\n",
+               "k:\n  - 2024-01-01\n  - a-b\n"]
+    for text in samples:
+        depth, deepest = 0, 0
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                deepest = max(deepest, depth)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        assert _nesting_bound(text) >= deepest, text

@@ -271,21 +271,30 @@ def _empty(file: str) -> Problem:
                    phase=Phase.LOAD)
 
 
-SAFE_NESTING_BOUND = 2000  # far below where libyaml's recursion fails, far above real files
+# Below the depth at which libyaml's scanner refuses nesting (1000 levels, reported as a plain
+# syntax error by some PyYAML builds) and at which the pure-Python composer runs out of stack;
+# above what real records reach (the sample catalog's largest bound is in the low hundreds).
+SAFE_NESTING_BOUND = 300
+# A block sequence entry or complex key indicator: `-` or `?` followed by white space.
+_BLOCK_INDICATOR = re.compile(r"[-?](?=[ \t\r\n]|\Z)")
 
 
 def _nesting_bound(text: str) -> int:
     """A cheap upper bound of the nesting depth: every level needs an indent column, a
-    bracket, a `-` or a `?`. Real records stay in the hundreds, so the exact (second-parse)
-    measurement runs only for files that could be dangerous."""
+    bracket, or a `- `/`? ` indicator (plus one for the root). Real records stay in the hundreds, so the exact
+    (second-parse) measurement runs only for files that could be dangerous."""
     indent = max((len(ln) - len(ln.lstrip(" ")) for ln in text.splitlines()), default=0)
-    return indent + sum(text.count(c) for c in "[{-?")
+    return 1 + indent + text.count("[") + text.count("{") + len(_BLOCK_INDICATOR.findall(text))
 
 
 def _too_deep(text: str) -> yaml.Mark | None:
-    """Where the nesting first exceeds MAX_DEPTH, or None."""
+    """Where the nesting first exceeds MAX_DEPTH, or None.
+
+    Measured with the pure-Python parser: it streams events from a state machine without a
+    depth limit, whereas libyaml's scanner looks ahead and may refuse deep flow nesting
+    itself, which would turn a located OW007 into a generic syntax error."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
