@@ -12,9 +12,10 @@ tools=$(mktemp -d)
 trap 'rm -rf "$tools"' EXIT
 "$PY" -m venv "$tools/venv"
 "$tools/venv/bin/python" -m pip install -q "pip-tools==7.6.2"
-# --strip-extras keeps the file a plain constraint list; --allow-unsafe pins pip/setuptools too,
-# so a hash-checked install never needs an unpinned package.
+# --all-build-deps pins the build backend (setuptools, wheel) too, so scripts/setup.sh installs
+# onewindow itself without fetching an unpinned backend; --allow-unsafe permits pinning setuptools.
+# --strip-extras keeps the file a plain list of exact versions.
 "$tools/venv/bin/pip-compile" --quiet --generate-hashes --allow-unsafe --strip-extras \
-  --extra test --no-emit-index-url --no-emit-find-links \
+  --extra test --all-build-deps --no-emit-index-url --no-emit-find-links \
   --output-file requirements/lock.txt pyproject.toml
 echo "requirements/lock.txt 已更新：$(grep -c '^[A-Za-z0-9]' requirements/lock.txt) 个软件包"

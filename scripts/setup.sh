@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything onewindow needs on a fresh Debian/Ubuntu machine:
 # system packages (Graphviz, a TrueType CJK font, poppler, Chromium), a Python venv
-# with the project and its test tools, and axe-core for the accessibility tests.
+# with the project and its test tools at the exact versions of requirements/lock.txt (hash-checked,
+# the same set CI tests; refresh with scripts/lock.sh), and axe-core for the accessibility tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,8 +26,11 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> 创建虚拟环境 .venv"
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+# Exactly the locked versions, every file checked against its sha256 (no resolver surprises).
+.venv/bin/python -m pip install -q --require-hashes --no-deps -r requirements/lock.txt
+# onewindow itself, editable, built with the locked setuptools; its dependencies are all above.
+.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+.venv/bin/python -m pip check
 
 # axe-core is injected into pages by the accessibility tests; it is vendored from npm once.
 if [ ! -f tests/vendor/axe.min.js ] && command -v npm >/dev/null 2>&1; then

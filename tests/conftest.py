@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -45,3 +46,30 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory):
     result, ctx = build(SAMPLE_CATALOG, out / "build", out / "site", quiet=True)
     assert ctx is not None, "\n".join(map(str, result.errors))
     return ctx
+
+
+def _under_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("true", "1", "yes")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Under CI a skipped test is a failure: the set-up installs every tool the suite needs
+    (Chromium, axe-core, dot, pdftoppm), so a skip there means CI proved less than it claims."""
+    outcome = yield
+    report = outcome.get_result()
+    if _under_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI (CI=true), which counts as a failure: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    """The same for a whole module skipped at import (pytest.importorskip, skip(allow_module_level))."""
+    outcome = yield
+    report = outcome.get_result()
+    if _under_ci() and report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"module skipped under CI (CI=true), which counts as a failure: {reason}"

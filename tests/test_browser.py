@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import playwright.sync_api as playwright_api
 import pytest
 import zxingcpp
 from PIL import Image
@@ -20,7 +21,6 @@ from onewindow.check.checker import check_catalog
 from served import CHROMIUM_ARGS, served_build
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 PHONE = {"width": 375, "height": 812}
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -297,7 +298,7 @@ def test_build_without_dot_stops_with_chinese_message(project_root: Path, tmp_pa
     env = {k: v for k, v in os.environ.items() if not k.startswith("ONEWINDOW")}
     env["PATH"] = str(empty)
     run = subprocess.run(
-        [str(project_root / ".venv/bin/onewindow"), "build", str(ROOTS / "bundle-plans"),
+        [str(Path(sys.executable).with_name("onewindow")), "build", str(ROOTS / "bundle-plans"),
          "--build-dir", str(tmp_path / "build"), "--site-dir", str(tmp_path / "site"), "--site-url", SITE],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode != 0

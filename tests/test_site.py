@@ -118,7 +118,7 @@ def test_theme_is_material_in_chinese_without_google_fonts(project_root: Path, t
 
     cfg = load_mkdocs_config(project_root / "mkdocs.yml", docs_dir=str(tmp_path))
     assert cfg.theme.name == "material" and cfg.theme["language"] == "zh" and cfg.theme["font"] is False
-    assert cfg.use_directory_urls and cfg.site_name == "滨河区政务服务办事指南"
+    assert cfg.use_directory_urls and cfg.site_name == "示范市滨河区政务服务办事指南"
     assert cfg.theme.dirs[0] == str(THEME_DIR) and cfg.extra_css == ["assets/stylesheets/onewindow.css"]
 
 
