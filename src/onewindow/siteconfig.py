@@ -50,9 +50,12 @@ def merged_settings(config_file: Path) -> dict[str, Any]:
     if config_file.resolve() == DEFAULT_MKDOCS_YML.resolve():
         return defaults
     own = _yaml(config_file)
-    appended = {key: [*defaults.get(key, []), *[v for v in own.pop(key, None) or [] if v not in defaults.get(key, [])]]
-                for key in APPENDED_LISTS if key in own}
-    return {**mergedeep.merge(defaults, own), **appended}
+    extended = {}
+    for key in APPENDED_LISTS:
+        if key in own:
+            base = list(defaults.get(key) or [])
+            extended[key] = base + [entry for entry in own.pop(key) or [] if entry not in base]
+    return {**mergedeep.merge(defaults, own), **extended}
 
 
 def load_mkdocs_config(config_file: Path, **overrides: Any) -> Any:
