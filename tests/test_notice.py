@@ -124,6 +124,7 @@ def test_cli_writes_the_notice(tmp_path: Path) -> None:
                           "--site-url", SITE)
     assert code == 0, output
     assert "已生成一次性告知书" in output and "缺少 2 项，需补正 1 项" in output
+    assert "占位地址（zwfw.example.gov.cn）" in output  # the QR code on this paper points nowhere real
     text = all_text(out)
     assert "<b>张三</b>：" in text
     assert "授权委托书" in text and "需要时提交：委托他人办理的" in text

@@ -67,7 +67,7 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
         from onewindow.check.checker import check_catalog
         from onewindow.check.reporters import report_text
         from onewindow.render.pdf.notice import resolve_request, write_notice
-        from onewindow.siteconfig import find_config
+        from onewindow.siteconfig import find_config, placeholder_warning
 
         if not catalog_dir.is_dir():
             click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
@@ -87,6 +87,9 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
                                      "编码见收件清单或办事指南页面")
         request = resolve_request(item, split_ids(missing), pairs, date, applicant.strip())
         url = (site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml or find_config(catalog_dir)))
+        warning = placeholder_warning(url)  # the notice is paper too: its QR code must outlive a deployment
+        if warning:
+            click.echo(warning, err=True)
         out = output or Path(f"notice-{item.code}-{date:%Y%m%d}.pdf")
         write_notice(item, url.rstrip("/") + "/" + item.url_path, out, request)
         click.echo(f"已生成一次性告知书：{out}（缺少 {len(request.missing)} 项，需补正 {len(request.defective)} 项）")
