@@ -129,7 +129,8 @@ def test_bundle_skeleton(repo: Path) -> None:
 def test_unknown_department_lists_the_valid_ones(repo: Path) -> None:
     code, out = invoke("new", "item", "--department", "gaj", "--code", CODE, "catalog")
     assert code == 2
-    assert "部门“gaj”不存在。可用的部门标识：scjg、wsjk" in out
+    assert "部门“gaj”不存在。可用的部门标识：" in out
+    assert "  scjg  示范市滨河区市场监督管理局" in out and "  wsjk  示范市滨河区卫生健康局" in out
     assert not list((repo / "catalog/items").glob(f"*/{CODE}.yml"))
 
 
@@ -148,7 +149,65 @@ def test_existing_file_is_never_overwritten(repo: Path) -> None:
     before = existing.read_bytes()
     code, out = invoke("new", "item", "-d", "scjg", "-c", "330106000000XK00101", "catalog")
     assert code == 2
-    assert "已存在，不会覆盖" in out
+    assert "已被 catalog/items/scjg/330106000000XK00101.yml 使用" in out
     assert existing.read_bytes() == before
     code, out = invoke("new", "bundle", "--id", "open-shop", "--name", "我要开小店", "catalog")
     assert code == 2 and "已存在，不会覆盖" in out
+
+
+def test_code_used_in_another_department_is_refused(repo: Path) -> None:
+    """The trial: `new item` with a code that exists under another department wrote the file."""
+    code, out = invoke("new", "item", "-d", "wsjk", "-c", "330106000000XK00101", "catalog")
+    assert code == 2
+    assert "已被 catalog/items/scjg/330106000000XK00101.yml 使用" in out
+    assert not (repo / "catalog/items/wsjk/330106000000XK00101.yml").exists()
+
+
+def test_code_written_inside_a_misnamed_file_is_refused(repo: Path) -> None:
+    source = repo / "catalog/items/scjg/330106000000XK00101.yml"
+    moved = source.with_name("renamed.yml")
+    source.rename(moved)
+    code, out = invoke("new", "item", "-d", "wsjk", "-c", "330106000000XK00101", "catalog")
+    assert code == 2 and "renamed.yml" in out
+
+
+@pytest.mark.parametrize("typed", ["市场监管", "区市场监管局", "示范市滨河区市场监督管理局", "scjgg"])
+def test_department_by_chinese_name_or_typo_names_the_id(repo: Path, typed: str) -> None:
+    code, out = invoke("new", "item", "-d", typed, "-c", CODE, "catalog")
+    assert code == 2
+    assert "scjg" in out.split("可用的部门标识")[0], out
+    assert "  wsjk  示范市滨河区卫生健康局" in out
+
+
+HOSTILE_NAMES = [
+    "食品经营许可: 新办", "食品经营许可：新办", "- 分店", "#1 许可", "null", "true", "123", "2024-01-01",
+    '"引号"', "'单引号'", "反斜杠\\路径", "a: b: c", "[列表]", "{映射}", "& 锚点", "* 别名", "! 标签",
+    "| 竖线", "> 大于", "% 百分号", "@ 符号", "` 反引号", "? 问号", "许可 # 注释", "许可\t制表符",
+    "~", "<<", "许可,逗号", "零宽\u200b字符", "\u2028分隔",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_any_name_is_written_as_valid_yaml_that_reads_back(repo: Path, name: str) -> None:
+    from onewindow.catalog.loader import load_file
+
+    code, out = invoke("new", "item", "-d", "scjg", "-c", CODE, "-n", name, "catalog")
+    if "\u2028" in name or "\t" in name:
+        assert code == 2 and "换行或控制字符" in out
+        return
+    assert code == 0, out
+    loaded, problems = load_file(repo / f"catalog/items/scjg/{CODE}.yml", "item")
+    assert problems == [] and loaded.data["name"] == name
+    code, out = invoke("new", "bundle", "--id", "open-x", "--name", name, "catalog")
+    assert code == 0, out
+    loaded, problems = load_file(repo / "catalog/bundles/open-x.yml", "bundle")
+    assert problems == [] and loaded.data["name"] == name
+
+
+def test_skeleton_check_reports_one_problem_per_placeholder(repo: Path) -> None:
+    """The trial: fresh `new item` output gave ~30 problems for ~15 placeholders."""
+    invoke("new", "item", "-d", "scjg", "-c", CODE, "catalog")
+    text = (repo / f"catalog/items/scjg/{CODE}.yml").read_text(encoding="utf-8")
+    problems = check_catalog(Path("catalog")).problems
+    assert len(problems) == len(placeholder_lines(text)), [f"{p.line} {p.code} {p.message}" for p in problems]
+    assert {p.code for p in problems} == {"OW225"}

@@ -9,11 +9,13 @@ of every plain scalar is kept so a code such as 330109000000 can be read back as
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -137,6 +139,8 @@ class _Walker:
                              "检查缩进和冒号的位置")
                 continue
             key = key_node.value
+            if "：" in key and (split := self.split_full_width(key_node, value_node, path)):
+                key, value_node = split
             child = (*path, key)
             if key in out:
                 first = self.loaded.key_positions.get(child, (0, 0))[0]
@@ -147,6 +151,22 @@ class _Walker:
                                                 key_node.start_mark.column + 1)
             out[key] = self.walk(value_node, child, depth + 1)
         return out
+
+    def split_full_width(self, key_node: yaml.ScalarNode, value_node: yaml.Node,
+                         path: Path) -> tuple[str, yaml.Node] | None:
+        """`{law：food-safety-law}` reads as one key with no value: name the full-width colon
+        and read it as the editor meant (`law: food-safety-law`)."""
+        found = FULLWIDTH_FLOW_KEY.fullmatch(key_node.value)
+        empty = isinstance(value_node, yaml.ScalarNode) and value_node.value == "" and not value_node.style
+        if not found or not empty or found.group(1) not in field_names():
+            return None
+        mark = key_node.start_mark
+        self.problems.append(full_width_colon(found.group(1), self.loaded.file, mark.line + 1,
+                                              mark.column + 1 + key_node.value.index("："),
+                                              (*path, found.group(1))))
+        value = yaml.ScalarNode(_IMPLICIT_TAG, found.group(2).strip(), key_node.start_mark, key_node.end_mark,
+                                style=key_node.style)
+        return found.group(1), value
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         text = node.value
@@ -216,8 +236,78 @@ def decode(raw: bytes, file: str) -> str | Problem:
         return Problem("OW003", message, file, line, 1, (), hint, phase=Phase.LOAD)
 
 
+# A field name followed by a full-width colon at the start of a line (after indentation
+# and an optional "- "). Inside a flow mapping ("{law：x}") YAML reads one key; the walker
+# splits that one (FULLWIDTH_FLOW_KEY), where quoting is already resolved.
+_FULLWIDTH_KEY = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_-]*)[ ]*(：)", re.MULTILINE)
+FULLWIDTH_FLOW_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ ]*：[ ]*(.*)", re.DOTALL)
+
+
+@cache
+def field_names() -> frozenset[str]:
+    """Every field name any record schema defines: only these count as keys before a "："."""
+    from onewindow.resources import SCHEMAS_DIR
+
+    names: set[str] = set()
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            props = node.get("properties")
+            if isinstance(props, dict):
+                names.update(props)
+            for child in node.values():
+                collect(child)
+        elif isinstance(node, list):
+            for child in node:
+                collect(child)
+
+    for path in SCHEMAS_DIR.glob("*.schema.json"):
+        collect(json.loads(path.read_text(encoding="utf-8")))
+    return frozenset(names)
+
+
+def full_width_colons(text: str, file: str) -> tuple[str, list[Problem]]:
+    """Name each field written with a full-width colon ("name：…", a common slip with a
+    Chinese input method) and repair it, so the rest of the file is checked as meant
+    instead of failing later with a misleading message."""
+    if "：" not in text:
+        return text, []
+    known = field_names()
+    problems: list[Problem] = []
+    repaired: list[str] = []
+    last = 0
+    for match in _FULLWIDTH_KEY.finditer(text):
+        key = match.group(1)
+        if key not in known:
+            continue
+        colon = match.start(2)
+        line = text.count("\n", 0, colon) + 1
+        column = colon - (text.rfind("\n", 0, colon) + 1) + 1
+        problems.append(full_width_colon(key, file, line, column))
+        after = text[colon + 1:colon + 2]
+        repaired += [text[last:colon], ":" if after in (" ", "\n", "") else ": "]
+        last = colon + 1
+    if not problems:
+        return text, []
+    return "".join(repaired) + text[last:], problems
+
+
+def full_width_colon(key: str, file: str, line: int, column: int, path: Path = ()) -> Problem:
+    return Problem("OW013", f"字段“{key}”后面用了全角冒号“：”", file, line, column, path,
+                   f"YAML 只认半角冒号：把“{key}：”改成“{key}: ”（英文冒号加一个空格；输入时先切换到英文标点）",
+                   phase=Phase.LOAD)
+
+
 def parse_text(text: str, loaded: LoadedFile) -> list[Problem]:
     """Fill `loaded.data` from YAML text; return loader problems."""
+    file = loaded.file
+    text, colons = full_width_colons(text, file)
+    if colons:
+        return colons + _parse(text, loaded)
+    return _parse(text, loaded)
+
+
+def _parse(text: str, loaded: LoadedFile) -> list[Problem]:
     file = loaded.file
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
@@ -322,6 +412,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     detail = (exc.problem or "").strip()
+    if "maximum nesting depth" in detail:  # PyYAML ≥ 6.0.3 stops deep nesting itself
+        return Problem("OW007", f"嵌套层级超过 {MAX_DEPTH} 层", file, line, column, (),
+                       "检查缩进；记录不需要这么深的层级", phase=Phase.LOAD)
     src_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in src_line[: max(column, 1)] or "\\t" in detail:
         return Problem("OW008", "缩进中使用了制表符（Tab）", file, line, column, (),

@@ -8,11 +8,40 @@ are "待填写：…" placeholders: `check` reports each one (OW225) until it is
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import cache
 from typing import Any
 
 from onewindow.check.rules.placeholders import MARKER
 from onewindow.resources import SCHEMA_FILES, SCHEMAS_DIR
+
+
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML value that reads back as exactly `text`: plain when that is safe,
+    otherwise double-quoted with escapes. Editors type names like "食品经营许可: 新办",
+    "#1", "null" or "- 分店", and quotes of every kind."""
+    if _reads_back(text, text):
+        return text
+    quoted = '"' + "".join(_escape(ch) for ch in text) + '"'
+    if not _reads_back(quoted, text):  # pragma: no cover - the escapes above cover YAML's rules
+        raise ValueError(f"cannot write {text!r} as YAML")
+    return quoted
+
+
+def _escape(ch: str) -> str:
+    if ch in '"\\':
+        return "\\" + ch
+    if unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp") or ch == "\x85":
+        return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+    return ch
+
+
+def _reads_back(written: str, expected: str) -> bool:
+    from onewindow.catalog.loader import LoadedFile, parse_text
+
+    loaded = LoadedFile("value", "item", None)
+    problems = parse_text(f"name: {written}\n", loaded)
+    return not problems and loaded.data == {"name": expected}
 
 
 def todo(what: str) -> str:
@@ -85,7 +114,7 @@ def item_skeleton(schema_ref: str, department: str, code: str, name: str, window
         "# 由 onewindow new item 生成。把每个“待填写：……”替换为实际内容，按注释删改可选字段，",
         "# 然后运行 onewindow check catalog，直到没有错误。",
         c("code"), f'code: "{code}"',
-        c("name"), f"name: {name or todo('与权力清单一致的事项名称')}",
+        c("name"), f"name: {yaml_scalar(name) if name else todo('与权力清单一致的事项名称')}",
         c("type"), f"type: {todo('事项类型，例如 行政许可')}",
         c("department"), f"department: {department}",
         c("window"), f"window: {todo('综合窗口类别' + window_hint)}",
@@ -141,7 +170,7 @@ def bundle_skeleton(schema_ref: str, bundle_id: str, name: str) -> str:
         f"# yaml-language-server: $schema={schema_ref}",
         "# 由 onewindow new bundle 生成。把每个“待填写：……”替换为实际内容，然后运行 onewindow check catalog。",
         c("id"), f"id: {bundle_id}",
-        c("name"), f"name: {name}",
+        c("name"), f"name: {yaml_scalar(name)}",
         c("scenario"), f"scenario: {todo('场景分类，例如 企业开办')}",
         c("summary"), f"summary: {todo('一两句话说明办成这件事要办哪些事项')}",
         c("lead_department"), "# lead_department: scjg",

@@ -10,6 +10,7 @@ from onewindow.catalog.schema import validate_sources
 from onewindow.check.codes import severity_of
 from onewindow.check.problems import Finding, Phase, Problem
 from onewindow.check.rules import RULES, Index
+from onewindow.check.rules.placeholders import CODE as PLACEHOLDER_CODE
 
 
 @dataclass
@@ -54,11 +55,20 @@ def check_catalog(catalog_dir: FsPath, suppress: frozenset[str] = frozenset()) -
     sources, problems = load_catalog(catalog_dir)
     problems += validate_sources(sources)
     problems += run_rules(sources)
-    kept = [p for p in problems if p.code not in suppress]
+    kept = [p for p in _placeholders_only(problems) if p.code not in suppress]
     # Severity comes from the code registry so loader and schema problems agree with it too.
     kept = [p if p.severity == severity_of(p.code) else _with_severity(p) for p in kept]
     unique = list(dict.fromkeys(kept))
     return CheckResult(sources, sorted(unique, key=Problem.sort_key))
+
+
+def _placeholders_only(problems: list[Problem]) -> list[Problem]:
+    """One problem per unfilled placeholder: a "待填写：…" value also fails its enum, type,
+    pattern or reference check, which only repeats that it still has to be filled in."""
+    placeholders = {(p.file, p.path) for p in problems if p.code == PLACEHOLDER_CODE}
+    if not placeholders:
+        return problems
+    return [p for p in problems if p.code == PLACEHOLDER_CODE or (p.file, p.path) not in placeholders]
 
 
 def _with_severity(problem: Problem) -> Problem:

@@ -17,8 +17,32 @@ def text_line(problem: Problem) -> str:
             f"{problem.message}{hint} [{problem.json_path or '/'}]")
 
 
+# How many further places of a repeated problem are listed by file and line.
+SHOWN_REPEATS = 10
+
+
+def _grouped(problems: Sequence[Problem]) -> list[list[Problem]]:
+    """Identical problems (same code, message and hint) together, in order of first sight:
+    one unregistered law cited nine times is one mistake, not nine."""
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.code, problem.message, problem.hint), []).append(problem)
+    return list(groups.values())
+
+
+def _repeats_line(group: list[Problem]) -> str:
+    places = [f"{p.file}:{p.line}" for p in group[1:]]
+    shown = "、".join(places[:SHOWN_REPEATS])
+    more = " 等" if len(places) > SHOWN_REPEATS else ""
+    return f"    同样的问题另有 {len(places)} 处：{shown}{more}"
+
+
 def report_text(problems: Sequence[Problem], *, site_url: str = "") -> str:
-    lines = [text_line(p) for p in problems]
+    lines: list[str] = []
+    for group in _grouped(problems):
+        lines.append(text_line(group[0]))
+        if len(group) > 1:
+            lines.append(_repeats_line(group))
     if not problems:
         lines.append("检查通过：没有发现问题。")
         return "\n".join(lines)

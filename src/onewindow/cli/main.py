@@ -15,6 +15,45 @@ import click
 from onewindow.errors import OnewindowError
 
 CATALOG_ARG = click.argument("catalog_dir", default="catalog", type=click.Path(path_type=Path))
+# Files whose presence marks a folder as a catalog (registers and record folders).
+CATALOG_MARKERS = ("laws.yml", "materials.yml", "windows.yml", "departments", "items")
+
+
+def looks_like_catalog(folder: Path) -> bool:
+    return any((folder / name).exists() for name in CATALOG_MARKERS)
+
+
+def catalog_missing(catalog_dir: Path, option: str = "", *, strict: bool = False) -> str | None:
+    """A usage error when `catalog_dir` does not exist (or, when `strict`, is not a catalog),
+    naming the likely slip; None when it is fine."""
+    if catalog_dir.is_dir() and (not strict or looks_like_catalog(catalog_dir)):
+        return None
+    if catalog_dir.is_dir():
+        return (f"用法错误：{catalog_dir} 不是目录文件夹（里面没有 laws.yml、departments/ 或 items/）。"
+                f"请指定目录文件夹{option}")
+    message = f"用法错误：目录 {catalog_dir} 不存在"
+    here = Path.cwd()
+    if looks_like_catalog(here):
+        return message + (f"。当前文件夹 {here.name}/ 本身就是目录：回到上一级文件夹运行，"
+                          f"或写{option or ' '}.（表示当前文件夹）")
+    near = [p.name for p in here.iterdir() if p.is_dir() and looks_like_catalog(p)] if here.is_dir() else []
+    if near:
+        return message + f"。是不是想写 {sorted(near)[0]}？"
+    return message
+
+
+def codes_site_url(mkdocs_yml: Path | None = None) -> str:
+    """The published site's address, so problem-code links in messages are absolute."""
+    from onewindow.build.pipeline import read_site_url
+    from onewindow.errors import OnewindowError as _Error
+    from onewindow.resources import MKDOCS_YML
+
+    if os.environ.get("ONEWINDOW_SITE_URL"):
+        return os.environ["ONEWINDOW_SITE_URL"].rstrip("/") + "/"
+    try:
+        return read_site_url(mkdocs_yml or MKDOCS_YML)
+    except _Error:
+        return ""  # links stay relative to the site root; check itself still works
 
 
 def _guard(run: Callable[[], int]) -> None:
@@ -49,26 +88,43 @@ def main() -> None:
 
 
 @main.command()
-@CATALOG_ARG
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="输出格式")
 @click.option("--strict", is_flag=True, help="有警告也返回非零退出码")
 @click.option("--suppress", multiple=True, metavar="CODE", help="忽略某个问题代码（可重复）")
-def check(catalog_dir: Path, fmt: str, strict: bool, suppress: tuple[str, ...]) -> None:
-    """检查目录：JSON Schema 校验和全部语义规则，一次报告所有问题。"""
+@click.option("--site-url", default=None, help="问题代码说明链接使用的网站地址（默认读 mkdocs.yml 的 site_url）")
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, suppress: tuple[str, ...], site_url: str | None) -> None:
+    """检查目录：JSON Schema 校验和全部语义规则，一次报告所有问题。
+
+    PATHS 是目录文件夹（默认 catalog），或其中的记录文件：写文件时，在所属目录中检查，只报告这些文件的问题。
+    """
 
     def run() -> int:
         from onewindow.check.checker import check_catalog
         from onewindow.check.reporters import REPORTERS
+        from onewindow.check.scope import resolve_scope
+        from onewindow.errors import UsageError
 
-        if not catalog_dir.is_dir():
-            click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
+        try:
+            scope = resolve_scope(paths or (Path("catalog"),))
+        except UsageError as exc:
+            click.echo(str(exc), err=True)
             return 2
-        result = check_catalog(catalog_dir, frozenset(s.upper() for s in suppress))
-        output = REPORTERS[fmt](result.problems)
+        if not scope.files and (error := catalog_missing(scope.catalog_dir)):
+            click.echo(error, err=True)
+            return 2
+        result = check_catalog(scope.catalog_dir, frozenset(s.upper() for s in suppress))
+        problems = scope.select(result.problems)
+        url = site_url.rstrip("/") + "/" if site_url else codes_site_url()
+        output = REPORTERS[fmt](problems, site_url=url)
         if output:
             click.echo(output)
-        if result.errors or (strict and result.warnings):
+        if scope.files and (others := len(result.problems) - len(problems)):
+            click.echo(f"（目录中其他文件另有 {others} 个问题，运行 onewindow check {scope.catalog_dir} 查看）",
+                       err=True)
+        errors = [p for p in problems if p.is_error]
+        if errors or (strict and len(errors) < len(problems)):
             return 1
         return 0
 
@@ -97,8 +153,8 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
         from onewindow.check.reporters import report_text
         from onewindow.siteconfig import find_config, placeholder_warning
 
-        if not catalog_dir.is_dir():
-            click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
+        if error := catalog_missing(catalog_dir):
+            click.echo(error, err=True)
             return 2
         config = mkdocs_yml or find_config(catalog_dir)
         url = site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(config)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from onewindow.cli.main import CATALOG_ARG, _guard
+from onewindow.catalog.loader import display_path
+from onewindow.cli.main import CATALOG_ARG, _guard, catalog_missing
 from onewindow.resources import SCHEMA_FILES, SCHEMAS_DIR
 
 _CODE = re.compile(r"^[0-9A-Z]{8,36}$")
@@ -29,8 +30,54 @@ def _catalog_root(target: Path) -> Path:
     return target.resolve().parents[depth - 1]
 
 
-def _departments(catalog_dir: Path) -> list[str]:
-    return sorted(p.stem for p in (catalog_dir / "departments").glob("*.yml"))
+def _departments(catalog_dir: Path) -> dict[str, tuple[str, str]]:
+    """Department id → (full name, short name), read from departments/."""
+    from onewindow.catalog.loader import load_file
+
+    found: dict[str, tuple[str, str]] = {}
+    for path in sorted((catalog_dir / "departments").glob("*.yml")):
+        loaded, _ = load_file(path, "department")
+        data = loaded.data if isinstance(loaded.data, dict) else {}
+        found[path.stem] = (str(data.get("name") or ""), str(data.get("short_name") or ""))
+    return found
+
+
+def _unknown_department(department: str, known: dict[str, tuple[str, str]]) -> str:
+    from onewindow.check.rules.suggest import Choice, suggestion
+
+    if not known:
+        return f"用法错误：部门“{department}”不存在（还没有部门，先在 departments/ 中建立部门文件）"
+    choices = [Choice(slug, names, names[1] or names[0]) for slug, names in known.items()]
+    hint = suggestion(department, choices, "部门")
+    listing = "\n".join(f"  {slug}  {names[0]}" for slug, names in known.items())
+    lead = f"{hint}。" if not hint.startswith("可用的") else ""
+    return f"用法错误：部门“{department}”不存在。{lead}可用的部门标识：\n{listing}"
+
+
+def _existing_code(catalog_dir: Path, code: str) -> Path | None:
+    """A record anywhere in the catalog that already has this code (file name or code field)."""
+    items = catalog_dir / "items"
+    named = sorted(items.glob(f"*/{code}.y*ml"))
+    if named:
+        return named[0]
+    written = re.compile(rf"^code:[ \t]*[\"']?{re.escape(code)}[\"']?[ \t]*(#.*)?$", re.MULTILINE)
+    for path in sorted(items.glob("*/*.y*ml")):
+        try:
+            if code in (text := path.read_text(encoding="utf-8", errors="replace")) and written.search(text):
+                return path
+        except OSError:
+            continue
+    return None
+
+
+def _bad_name(name: str) -> str:
+    import unicodedata
+
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in name):
+        return "名称中不能有换行或控制字符"
+    if name != name.strip():
+        return "名称前后不能有空格"
+    return ""
 
 
 def _windows(catalog_dir: Path) -> list[str]:
@@ -71,16 +118,22 @@ def item(department: str, code: str, name: str, catalog_dir: Path) -> None:
     def run() -> int:
         from onewindow.catalog.skeletons import item_skeleton
 
-        if not catalog_dir.is_dir():
-            click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
+        if error := catalog_missing(catalog_dir):
+            click.echo(error, err=True)
             return 2
         known = _departments(catalog_dir)
         if department not in known:
-            listing = "、".join(known) if known else "（还没有部门，先在 departments/ 中建立部门文件）"
-            click.echo(f"用法错误：部门“{department}”不存在。可用的部门标识：{listing}", err=True)
+            click.echo(_unknown_department(department, known), err=True)
             return 2
         if not _CODE.fullmatch(code):
             click.echo(f"用法错误：事项编码“{code}”格式不对，应为 8 至 36 位数字或大写字母", err=True)
+            return 2
+        if name and (why := _bad_name(name)):
+            click.echo(f"用法错误：{why}", err=True)
+            return 2
+        if existing := _existing_code(catalog_dir, code):
+            click.echo(f"用法错误：事项编码“{code}”已被 {display_path(existing)} 使用，事项编码必须唯一。"
+                       "要修改那个事项，请直接编辑它", err=True)
             return 2
         target = catalog_dir / "items" / department / f"{code}.yml"
         text = item_skeleton(schema_ref(target, "item"), department, code, name, _windows(catalog_dir))
@@ -99,11 +152,14 @@ def bundle(bundle_id: str, name: str, catalog_dir: Path) -> None:
     def run() -> int:
         from onewindow.catalog.skeletons import bundle_skeleton
 
-        if not catalog_dir.is_dir():
-            click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
+        if error := catalog_missing(catalog_dir):
+            click.echo(error, err=True)
             return 2
         if not _SLUG.fullmatch(bundle_id):
             click.echo(f"用法错误：标识“{bundle_id}”格式不对，应由小写英文字母、数字和连字符组成，以字母开头", err=True)
+            return 2
+        if why := _bad_name(name):
+            click.echo(f"用法错误：{why}", err=True)
             return 2
         target = catalog_dir / "bundles" / f"{bundle_id}.yml"
         return _write(target, bundle_skeleton(schema_ref(target, "bundle"), bundle_id, name))

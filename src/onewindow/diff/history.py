@@ -50,3 +50,15 @@ def history_for(catalog_dir: Path, rel_file: str, limit: int = 10) -> list[Histo
 def last_changed(catalog_dir: Path, rel_file: str) -> str:
     entries = history_for(catalog_dir, rel_file, 1)
     return entries[0].date if entries else ""
+
+
+def deleted_files(catalog_dir: Path) -> set[str]:
+    """Record files (relative to the catalog) that git knows existed and are gone now:
+    deleted in the working tree or in any commit. Empty outside a git checkout."""
+    root = catalog_dir.resolve()
+    committed = _git(root, "-c", "core.quotePath=false", "log", "--diff-filter=D", "--name-only",
+                     "--relative", "--format=", "--", ".")
+    working = _git(root, "-c", "core.quotePath=false", "diff", "--name-only", "--relative", "--diff-filter=D",
+                   "HEAD", "--", ".")
+    names = {n.strip() for out in (committed, working) if out for n in out.splitlines() if n.strip()}
+    return {n for n in names if not (root / n).exists()}

@@ -7,6 +7,7 @@ from typing import Any
 
 from onewindow.check.problems import Finding, Path
 from onewindow.check.rules.index import Index, as_dict, as_list, entries
+from onewindow.check.rules.suggest import unresolved
 
 
 def _check_basis(index: Index, file: str, basis: Any, path: Path, what: str) -> Iterator[Finding]:
@@ -20,8 +21,13 @@ def _check_basis(index: Index, file: str, basis: Any, path: Path, what: str) -> 
     for j, ref in enumerate(refs):
         law = as_dict(ref).get("law")
         if isinstance(law, str) and law not in index.laws:
-            yield Finding("OW203", file, (*path, j, "law"), f"引用的法律“{law}”不在法律法规登记册中",
-                          "先在 catalog/laws.yml 中登记这部法律法规，或改用已登记的标识")
+            choices = index.choices("laws")
+            found = unresolved("OW203", file, (*path, j, "law"), "法律法规", law, choices,
+                               message=f"引用的法律“{law}”不在法律法规登记册中")
+            if found.hint.startswith("可用的") or found.hint.startswith("先登记"):
+                found = Finding(found.code, found.file, found.path, found.message,
+                                "先在 catalog/laws.yml 中登记这部法律法规，或改用已登记的标识")
+            yield found
 
 
 def every_requirement_has_basis(index: Index) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from onewindow.catalog.loader import LoadedFile, Sources
+from onewindow.check.rules.suggest import Choice
 
 
 def as_list(value: Any) -> list[Any]:
@@ -34,6 +35,7 @@ class Index:
     items: dict[str, LoadedFile] = field(default_factory=dict)
     registers: set[str] = field(default_factory=set)
     _items: list[LoadedFile] = field(default_factory=list)
+    _deleted: set[str] | None = None
 
     @classmethod
     def build(cls, sources: Sources) -> Index:
@@ -63,3 +65,42 @@ class Index:
             return material["name"]
         ref = as_dict(self.materials.get(str(material.get("ref"))))
         return str(ref.get("name", material.get("ref", "")))
+
+    def choices(self, kind: str) -> list[Choice]:
+        """What a reference of this kind may name, with the names people use for each."""
+        if kind == "laws":
+            return [Choice(k, (str(as_dict(v).get("title", "")), str(as_dict(v).get("short_title", ""))),
+                           str(as_dict(v).get("title", ""))) for k, v in self.laws.items()]
+        if kind == "materials":
+            return [Choice(k, (str(as_dict(v).get("name", "")),), str(as_dict(v).get("name", "")))
+                    for k, v in self.materials.items()]
+        if kind == "windows":
+            register = self.sources.register("windows")
+            found = entries(register.data, "windows") if register else iter(())
+            return [Choice(str(w.get("name")), (str(w.get("id", "")),)) for _, w in found]
+        if kind == "departments":
+            return [Choice(k, (str(d.data.get("name", "")), str(d.data.get("short_name", ""))),
+                           str(d.data.get("short_name") or d.data.get("name", "")))
+                    for k, d in self.departments.items()]
+        if kind == "items":
+            return [Choice(k, (str(i.data.get("name", "")),), str(i.data.get("name", "")))
+                    for k, i in self.items.items()]
+        raise KeyError(kind)
+
+    def missing_record(self, kind: str, key: str) -> str:
+        """Why a record this catalog keeps in its own file (item, department) is absent: it
+        failed to load, or git says it was deleted. "" when neither is known."""
+        folder = {"item": "items", "department": "departments"}[kind]
+        for loaded in self.sources.files:
+            if loaded.kind == kind and not isinstance(loaded.data, dict) and loaded.fs_path is not None \
+                    and loaded.fs_path.stem == key:
+                return f"它的记录文件 {loaded.file} 无法读取（见该文件的错误）"
+        if self._deleted is None:
+            from onewindow.diff.history import deleted_files
+
+            self._deleted = deleted_files(self.sources.root)
+        for name in sorted(self._deleted):
+            parts = name.split("/")
+            if parts[0] == folder and parts[-1] in (f"{key}.yml", f"{key}.yaml"):
+                return f"它的记录文件 {name} 已被删除"
+        return ""

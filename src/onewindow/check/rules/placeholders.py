@@ -13,6 +13,7 @@ from onewindow.check.problems import Finding, Path
 from onewindow.check.rules.index import Index
 
 MARKER = "待填写"
+CODE = "OW225"
 
 
 def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
@@ -40,5 +41,5 @@ def placeholders_filled(index: Index) -> Iterator[Finding]:
             continue
         for path, text in _strings(record.data, ()):
             if MARKER in text:
-                yield Finding("OW225", record.file, path, f"占位内容“{text}”还没有填写",
+                yield Finding(CODE, record.file, path, f"占位内容“{text}”还没有填写",
                               _hint(text))

@@ -9,6 +9,7 @@ from typing import Any
 from onewindow.catalog.loader import LoadedFile
 from onewindow.check.problems import Finding, Path
 from onewindow.check.rules.index import Index, as_dict, as_list, entries
+from onewindow.check.rules.suggest import Choice, unresolved
 
 
 def item_codes_unique(index: Index) -> Iterator[Finding]:
@@ -78,55 +79,60 @@ def file_names_match(index: Index) -> Iterator[Finding]:
                               f"把文件移到 items/{dept}/，或改正 department")
 
 
-def _unresolved(file: str, path: Path, what: str, value: str, known: list[str]) -> Finding:
-    import difflib
-
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
-    hint = f"是不是想写“{close[0]}”？" if close else (
-        f"可用的{what}：{'、'.join(sorted(known)[:20])}" if known else f"先登记这个{what}")
-    return Finding("OW206", file, path, f"{what}“{value}”不存在", hint)
+def _situations(record: dict[str, Any]) -> list[Choice]:
+    return [Choice(str(s.get("id")), (str(s.get("name", "")),), str(s.get("name", "")))
+            for _, s in entries(record, "situations")]
 
 
 def references_resolve(index: Index) -> Iterator[Finding]:
     for item in index.item_files():
         yield from _item_references(index, item)
     for bundle in index.sources.of_kind("bundle"):
-        members = [str(m.get("code")) for _, m in entries(bundle.data, "items")]
-        lead = bundle.data.get("lead_department")
-        if isinstance(lead, str) and lead not in index.departments:
-            yield _unresolved(bundle.file, ("lead_department",), "部门", lead, list(index.departments))
-        for i, member in entries(bundle.data, "items"):
-            code = member.get("code")
-            if isinstance(code, str) and code not in index.items:
-                yield _unresolved(bundle.file, ("items", i, "code"), "事项", code, list(index.items))
-            for j, before in enumerate(as_list(member.get("after"))):
-                if isinstance(before, str) and before not in members:
-                    yield Finding("OW206", bundle.file, ("items", i, "after", j),
-                                  f"前置事项“{before}”不是本一件事的成员", "前置事项必须也列在 items 中")
-            situation = member.get("situation")
-            target = index.items.get(str(code))
-            if isinstance(situation, str) and target is not None:
-                known = [str(s.get("id")) for _, s in entries(target.data, "situations")]
-                if situation not in known:
-                    yield _unresolved(bundle.file, ("items", i, "situation"), "办理情形", situation, known)
+        yield from _bundle_references(index, bundle)
+
+
+def _bundle_references(index: Index, bundle: LoadedFile) -> Iterator[Finding]:
+    members = [str(m.get("code")) for _, m in entries(bundle.data, "items")]
+    lead = bundle.data.get("lead_department")
+    if isinstance(lead, str) and lead not in index.departments:
+        yield unresolved("OW206", bundle.file, ("lead_department",), "部门", lead, index.choices("departments"),
+                         index.missing_record("department", lead))
+    for i, member in entries(bundle.data, "items"):
+        code = member.get("code")
+        if isinstance(code, str) and code not in index.items:
+            yield unresolved("OW206", bundle.file, ("items", i, "code"), "事项", code, index.choices("items"),
+                             index.missing_record("item", code))
+        for j, before in enumerate(as_list(member.get("after"))):
+            if isinstance(before, str) and before not in members:
+                yield Finding("OW206", bundle.file, ("items", i, "after", j),
+                              f"前置事项“{before}”不是本一件事的成员", "前置事项必须也列在 items 中")
+        situation = member.get("situation")
+        target = index.items.get(str(code))
+        if isinstance(situation, str) and target is not None:
+            known = _situations(target.data)
+            if situation not in {c.value for c in known}:
+                yield unresolved("OW206", bundle.file, ("items", i, "situation"), "办理情形", situation, known)
 
 
 def _item_references(index: Index, item: LoadedFile) -> Iterator[Finding]:
     data, file = item.data, item.file
     dept = data.get("department")
     if isinstance(dept, str) and dept not in index.departments:
-        yield _unresolved(file, ("department",), "部门", dept, list(index.departments))
+        yield unresolved("OW206", file, ("department",), "部门", dept, index.choices("departments"),
+                         index.missing_record("department", dept))
     window = data.get("window")
     if isinstance(window, str) and index.has_register("windows") and window not in index.windows:
-        yield _unresolved(file, ("window",), "窗口类别", window, list(index.windows))
-    situations = [str(s.get("id")) for _, s in entries(data, "situations")]
+        yield unresolved("OW206", file, ("window",), "窗口类别", window, index.choices("windows"))
+    situations = _situations(data)
+    known = {c.value for c in situations}
     for i, material in entries(data, "materials"):
         ref = material.get("ref")
         if isinstance(ref, str) and index.has_register("materials") and ref not in index.materials:
-            yield _unresolved(file, ("materials", i, "ref"), "通用材料", ref, list(index.materials))
+            yield unresolved("OW206", file, ("materials", i, "ref"), "通用材料", ref, index.choices("materials"))
         for j, situation in enumerate(as_list(material.get("situations"))):
-            if isinstance(situation, str) and situation not in situations:
-                yield _unresolved(file, ("materials", i, "situations", j), "办理情形", situation, situations)
+            if isinstance(situation, str) and situation not in known:
+                yield unresolved("OW206", file, ("materials", i, "situations", j), "办理情形", situation,
+                                 situations)
 
 
 def registers_present(index: Index) -> Iterator[Finding]:
