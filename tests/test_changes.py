@@ -56,11 +56,11 @@ def only_item_changes(base: Catalog, head: Catalog) -> tuple[Change, ...]:
      "        article: 第十三条\n  - id: business-license",
      "    copies: 2\n    medium: 纸质\n    source: 申请人自备\n    basis:\n      - law: food-business-licensing-measures\n"
      "        article: 第十三条\n  - id: business-license",
-     Change(CHANGED, "申请材料", "食品经营许可申请书：形式和份数", "原件 1 份", "原件 2 份")),
+     Change(CHANGED, "申请材料", "食品经营许可申请书：形式和份数", "原件 1 份", "原件 2 份", worse=True)),
     ("    role: 容缺\n    supply_days: 5", "    role: 容缺\n    supply_days: 10",
      Change(CHANGED, "申请材料", "经营场所平面布局图：主件或容缺", "容缺（5 个工作日内补齐）", "容缺（10 个工作日内补齐）")),
     ("    role: 容缺\n    supply_days: 5\n", "",
-     Change(CHANGED, "申请材料", "经营场所平面布局图：主件或容缺", "容缺（5 个工作日内补齐）", "主件")),
+     Change(CHANGED, "申请材料", "经营场所平面布局图：主件或容缺", "容缺（5 个工作日内补齐）", "主件", worse=True)),
     ("    name: 经营场所平面布局图\n", "    name: 经营场所平面布局图\n    required: false\n    condition: 新建场所的\n",
      Change(CHANGED, "申请材料", "经营场所平面布局图：是否必要", "必要", "情形必要：新建场所的")),
     ("name: 食品经营许可申请书", "name: 食品经营许可申请表",
@@ -72,7 +72,7 @@ def only_item_changes(base: Catalog, head: Catalog) -> tuple[Change, ...]:
     ("fee:\n  charged: false",
      "fee:\n  charged: true\n  items:\n    - name: 工本费\n      standard: 每件10元\n      basis:\n"
      "        - law: food-safety-law\n          article: 第三十五条",
-     Change(CHANGED, "收费", "收费标准", "不收费", "工本费：每件10元")),
+     Change(CHANGED, "收费", "收费标准", "不收费", "工本费：每件10元", worse=True)),
     ("    article: 第三十五条\nconditions", "    article: 第三十六条\nconditions", None),
     ("    name: 食品经营许可证", "    name: 食品经营许可证\n    validity: 5年", None),
 ])

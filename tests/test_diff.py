@@ -84,9 +84,15 @@ def commit_pull_request_change(repo: Path) -> None:
 EXPECTED_DIFF = """\
 ## 办事指南变更说明
 
-比较 `HEAD~1` → `HEAD`：新增 0 个事项，删除 0 个事项，修改 2 个事项，涉及 1 个“一件事”。
+比较 `HEAD~1` → `HEAD`：新增 0 个事项，删除 0 个事项，修改 2 个事项，涉及 1 个“一件事”。 ⚠️ 其中 1 处变化对群众更不利，见下文。
 
 > ⚠️ 变更后版本的目录有 1 个错误（运行 onewindow check 查看）。
+
+### ⚠️ 对群众更不利的变化
+
+- 食品经营许可（新办）（`330106000000XK00101`）：新增申请材料“其他相关材料”
+
+请确认这些变化有法律依据，并在指南或公告中向群众说明。
 
 ### 修改的事项
 
@@ -95,7 +101,7 @@ EXPECTED_DIFF = """\
 | 变化 | 内容 | 原来 | 现在 |
 | --- | --- | --- | --- |
 | 删除申请材料 | 经营场所平面布局图 | 原件 1 份，纸质，必要，容缺（5 个工作日内补齐） | — |
-| 新增申请材料 | 其他相关材料 | — | 原件 1 份，纸质，必要，主件 |
+| ⚠️ 新增申请材料 | 其他相关材料 | — | 原件 1 份，纸质，必要，主件 |
 
 #### 公共场所卫生许可（新办）（`330106000000XK00201`，示范市滨河区卫生健康局）
 
@@ -135,8 +141,8 @@ def test_diff_against_working_tree_and_output_file(repo: Path) -> None:
     assert (code, out) == (0, "")
     text = (repo / "diff.md").read_text(encoding="utf-8")
     assert "比较 `HEAD` → `工作区`：新增 0 个事项，删除 0 个事项，修改 1 个事项" in text
-    assert "| 修改到现场次数 | 到办事现场次数 | 0 次（零跑） | 1 次（最多跑一次） |" in text
-    assert "| 修改网上办理 | 网上办理深度 | Ⅳ级 | Ⅲ级 |" in text
+    assert "| ⚠️ 修改到现场次数 | 到办事现场次数 | 0 次（零跑） | 1 次（最多跑一次） |" in text
+    assert "| ⚠️ 修改网上办理 | 网上办理深度 | Ⅳ级 | Ⅲ级 |" in text
     assert "错误" not in text
 
 
@@ -151,8 +157,8 @@ def test_added_and_removed_items_and_bundle_members(repo: Path) -> None:
     (repo / HYGIENE).unlink()
     code, out = run("diff", "HEAD")
     assert code == 0
-    assert "### 新增事项\n\n- 公共场所卫生许可（延续）（`330106000000XK00301`，示范市滨河区卫生健康局）" in out
-    assert "### 删除事项\n\n- 公共场所卫生许可（新办）（`330106000000XK00201`，示范市滨河区卫生健康局）" in out
+    assert "### 新增事项\n\n#### 公共场所卫生许可（延续）（`330106000000XK00301`，示范市滨河区卫生健康局）" in out
+    assert "### 删除事项\n\n#### 公共场所卫生许可（新办）（`330106000000XK00201`，示范市滨河区卫生健康局）" in out
     assert ("- 我要开小店（`open-shop`）：新增成员事项 公共场所卫生许可（延续）（330106000000XK00301）；"
             "移出成员事项 公共场所卫生许可（新办）（330106000000XK00201）") in out
 
@@ -161,10 +167,12 @@ def test_unreadable_file_is_named_not_reported_removed(repo: Path) -> None:
     edit(repo / HYGIENE, "visits: 0", "visits: [零")  # YAML syntax error
     code, out = run("diff", "HEAD")
     assert code == 0
-    assert "变更后版本的目录有 2 个错误（运行 onewindow check 查看）。其中 2 个文件无法读取" in out
+    assert "变更后版本的目录有 2 个错误（运行 onewindow check 查看）。其中 1 个文件无法读取" in out
     assert "能读取的内容中没有群众可见的变化。" in out
     assert "删除事项" not in out and "：删除" not in out
-    assert "### 未能比较的文件\n\n- `bundles/open-shop.yml`\n- `items/wsjk/330106000000XK00201.yml`" in out
+    # The bundle parses: it is named as waiting for its member, not as unreadable.
+    assert "- `items/wsjk/330106000000XK00201.yml`：无法读取\n" in out
+    assert "- `bundles/open-shop.yml`：成员事项无法读取，暂不比较" in out
 
 
 def test_no_change_says_so(repo: Path) -> None:
@@ -173,10 +181,97 @@ def test_no_change_says_so(repo: Path) -> None:
     assert "两个版本之间，办事指南没有群众可见的变化。" in out
 
 
-def test_unknown_revision_is_a_chinese_error(repo: Path) -> None:
+def test_unknown_revision_is_named(repo: Path) -> None:
     code, out = run("diff", "no-such-branch")
-    assert code == 1
-    assert "git rev-parse 失败" in out and "Traceback" not in out
+    assert code == 2
+    assert "找不到版本“no-such-branch”" in out and "Traceback" not in out
+    code, out = run("diff", "mian", "HEAD")
+    assert code == 2 and "找不到版本“mian”。是不是想写 main？" in out
+    code, out = run("diff", "main", "HEAD~5")
+    assert code == 2 and "找不到版本“HEAD~5”" in out
+
+
+def test_misspelt_catalog_is_refused_not_reported_unchanged(repo: Path) -> None:
+    """The trial: `diff main HEAD --catalog catalgo` answered 办事指南没有群众可见的变化."""
+    code, out = run("diff", "main", "HEAD", "--catalog", "catalgo")
+    assert code == 2
+    assert "目录 catalgo 不存在" in out and "是不是想写 catalog？" in out
+    assert "没有群众可见的变化" not in out
+
+
+def test_run_from_inside_the_catalog_is_refused(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trial: `cd catalog && onewindow diff main HEAD` answered 办事指南没有群众可见的变化."""
+    monkeypatch.chdir(repo / "catalog")
+    code, out = run("diff", "main", "HEAD")
+    assert code == 2 and "本身就是目录" in out and "--catalog ." in out
+    edit(repo / HYGIENE, "committed_days: 10", "committed_days: 12")
+    code, out = run("diff", "main", "--catalog", ".")
+    assert code == 0 and "| ⚠️ 修改办理时限 | 承诺办结时限 | 10 个工作日 | 12 个工作日 |" in out
+
+
+def test_folder_that_is_not_a_catalog_is_refused(repo: Path) -> None:
+    (repo / "docs").mkdir()
+    code, out = run("diff", "main", "HEAD", "--catalog", "docs")
+    assert code == 2 and "不是目录文件夹" in out
+
+
+def test_catalog_missing_in_the_base_revision_is_refused(repo: Path) -> None:
+    git(repo, "mv", "catalog", "district")
+    git(repo, "commit", "-q", "-m", "改名")
+    code, out = run("diff", "HEAD~1", "HEAD", "--catalog", "district")
+    assert code == 2 and "版本“HEAD~1”中没有 district/ 目录" in out
+
+
+def test_renamed_material_id_is_a_rename(repo: Path) -> None:
+    """The trial: renaming a material id showed as 删除 + 新增 of the same material."""
+    edit(repo / FOOD, "  - id: layout-plan\n", "  - id: floor-plan\n")
+    code, out = run("diff", "HEAD")
+    assert code == 0
+    assert "| 改标识申请材料 | 经营场所平面布局图：标识 | layout-plan | floor-plan |" in out
+    assert "删除申请材料" not in out and "新增申请材料" not in out and "⚠️" not in out
+
+
+def test_new_item_is_summarised_in_full(repo: Path) -> None:
+    """The trial: a new item got one line (no materials, time limits, fee, visits)."""
+    new_code = "330106000000XK00301"
+    source = (repo / HYGIENE).read_text(encoding="utf-8")
+    (repo / f"catalog/items/wsjk/{new_code}.yml").write_text(
+        source.replace("330106000000XK00201", new_code).replace("（新办）", "（延续）"), encoding="utf-8")
+    code, out = run("diff", "HEAD")
+    section = out.split("### 新增事项", 1)[1]
+    for row in ("| 申请材料 |", "| 办理时限 | 法定办结时限 |", "| 办理时限 | 承诺办结时限 |", "| 收费 | 收费标准 |",
+                "| 到现场次数 | 到办事现场次数 |", "| 受理条件 |", "| 设定依据 |"):
+        assert row in section, row
+
+
+def test_register_changes_are_reported(repo: Path) -> None:
+    """The trial: a new law in laws.yml was not mentioned."""
+    edit(repo / "catalog/laws.yml", "laws:\n", "laws:\n  advertising-law:\n    title: 中华人民共和国广告法\n"
+         "    level: 法律\n    issuer: 全国人民代表大会常务委员会\n")
+    code, out = run("diff", "HEAD")
+    assert code == 0
+    assert "### 法律法规登记册（laws.yml）" in out
+    assert "| 新增 | `advertising-law` | — | 中华人民共和国广告法 |" in out
+    assert "没有群众可见的变化" not in out
+
+
+@pytest.mark.parametrize(("old", "new", "row"), [
+    ("visits: 0", "visits: 2\nvisit_reason: 需现场核查经营场所", "| ⚠️ 修改到现场次数 |"),
+    ("committed_days: 10", "committed_days: 15", "| ⚠️ 修改办理时限 | 承诺办结时限 |"),
+    ("fee:\n  charged: false", "fee:\n  charged: true\n  items:\n    - name: 工本费\n      standard: 10元/证\n"
+     "      basis:\n        - law: public-places-hygiene-regulation\n          article: 第八条", "| ⚠️ 修改收费 |"),
+])
+def test_changes_worse_for_citizens_are_flagged(repo: Path, old: str, new: str, row: str) -> None:
+    edit(repo / HYGIENE, old, new)
+    code, out = run("diff", "HEAD")
+    assert row in out
+    assert "### ⚠️ 对群众更不利的变化" in out
+
+
+def test_shorter_time_limit_is_not_flagged(repo: Path) -> None:
+    edit(repo / HYGIENE, "committed_days: 10", "committed_days: 5")
+    code, out = run("diff", "HEAD")
+    assert "| 修改办理时限 | 承诺办结时限 | 10 个工作日 | 5 个工作日 |" in out and "⚠️" not in out
 
 
 def test_the_same_change_on_the_sample_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -228,7 +323,7 @@ def test_the_same_change_on_the_sample_catalog(tmp_path: Path, monkeypatch: pyte
     assert "> ⚠️ 变更后版本的目录有 1 个错误（运行 onewindow check 查看）。" in out
     assert f"#### {item.name}（`{item.code}`，{item.department.name}）" in out
     assert f"| 删除申请材料 | {removed.name} | {material_summary(removed)} | — |" in out
-    assert "| 新增申请材料 | 其他相关材料 | — | 原件 1 份，纸质，必要，主件 |" in out
+    assert "| ⚠️ 新增申请材料 | 其他相关材料 | — | 原件 1 份，纸质，必要，主件 |" in out
     assert f"| 修改办理时限 | 承诺办结时限 | {days} 个工作日 | {days - 1} 个工作日 |" in out
     assert f"- 我要开餐馆（`open-restaurant`）：成员事项有变化：{item.name}（{item.code}）" in out
 

@@ -2,19 +2,62 @@
 
 from __future__ import annotations
 
+import difflib
+import subprocess
 from pathlib import Path
 
 import click
 
-from onewindow.cli.main import _guard
+from onewindow.cli.main import _guard, catalog_missing
 
 
-def _notes(side: str, errors: int, skipped: list[str]) -> list[str]:
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _refusal(catalog_dir: Path, revisions: list[str]) -> str | None:
+    """Why the two versions cannot be compared, or None. Comparing a catalog that is not
+    there would report "nothing changed", which a reviewer would trust."""
+    if error := catalog_missing(catalog_dir, " --catalog ", strict=True):
+        return error
+    top = _git(catalog_dir, "rev-parse", "--show-toplevel")
+    if top is None:
+        return "用法错误：找不到 git 命令，无法读取历史版本"
+    if top.returncode != 0:
+        return f"用法错误：{catalog_dir} 不在 git 仓库中，无法比较版本"
+    inside = catalog_dir.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
+    for rev in revisions:
+        found = _git(catalog_dir, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        if found is None or found.returncode != 0:
+            return f"用法错误：找不到版本“{rev}”。{_revision_hint(catalog_dir, rev)}"
+        listed = _git(catalog_dir, "ls-tree", "--full-tree", "--name-only", found.stdout.strip(), "--", inside)
+        if inside != "." and (listed is None or not listed.stdout.strip()):
+            return f"用法错误：版本“{rev}”中没有 {inside}/ 目录，无法比较（目录是在这个版本之后才建立或移动的吗？）"
+    return None
+
+
+def _revision_hint(cwd: Path, rev: str) -> str:
+    refs = _git(cwd, "for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes", "refs/tags")
+    names = refs.stdout.split() if refs and refs.returncode == 0 else []
+    close = difflib.get_close_matches(rev, names, n=1, cutoff=0.6)
+    if close:
+        return f"是不是想写 {close[0]}？"
+    shown = "、".join(names[:10])
+    return (f"可用的分支和标签：{shown}。" if names else "") + "也可以写提交编号，或 HEAD~1（上一个提交）"
+
+
+def _notes(side: str, errors: int, skipped: list[str], waiting: list[str]) -> list[str]:
     if not errors:
         return []
     note = f"{side}的目录有 {errors} 个错误（运行 onewindow check 查看）。"
-    if skipped:
-        note += f"其中 {len(skipped)} 个文件无法读取，未参与比较，其余内容照常比较。"
+    unreadable = len(skipped) - len(waiting)
+    if unreadable:
+        note += f"其中 {unreadable} 个文件无法读取，未参与比较，其余内容照常比较。"
+    if waiting:
+        note += f"{len(waiting)} 个“一件事”因成员事项无法读取暂不比较。"
     return [note]
 
 
@@ -37,9 +80,15 @@ def command(base_rev: str, head_rev: str | None, catalog_dir: Path, output: Path
         from onewindow.diff.changes import diff_catalogs, render_markdown
         from onewindow.diff.revisions import revision_snapshot
 
+        if refusal := _refusal(catalog_dir, [r for r in (base_rev, head_rev) if r is not None]):
+            click.echo(refusal, err=True)
+            return 2
+
         with revision_snapshot(catalog_dir, base_rev) as base, revision_snapshot(catalog_dir, head_rev) as head:
-            diff = diff_catalogs(base.catalog, head.catalog, [*base.skipped, *head.skipped])
-            notes = _notes("基准版本", base.errors, base.skipped) + _notes("变更后版本", head.errors, head.skipped)
+            diff = diff_catalogs(base.catalog, head.catalog, [*base.skipped, *head.skipped],
+                                 [*base.waiting, *head.waiting])
+            notes = (_notes("基准版本", base.errors, base.skipped, base.waiting)
+                     + _notes("变更后版本", head.errors, head.skipped, head.waiting))
         text = render_markdown(diff, base_rev, head_rev or "工作区", notes=notes, max_item_chars=max_chars)
         if output:
             output.write_text(text, encoding="utf-8")

@@ -187,7 +187,7 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
 
 
 # Commands that live in their own modules under onewindow.cli; each exposes `command`.
-EXTRA_COMMANDS = ("init", "notice", "new", "diff", "bench")
+EXTRA_COMMANDS = ("init", "notice", "new", "diff", "bench", "serve", "schemas")
 
 
 def _register_extra_commands() -> None:

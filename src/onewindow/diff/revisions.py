@@ -72,6 +72,7 @@ class Snapshot:
     catalog: Catalog
     errors: int = 0
     skipped: list[str] = field(default_factory=list)  # record files relative to the catalog
+    waiting: list[str] = field(default_factory=list)  # of those, bundles that read fine but whose member did not
 
 
 # Problems from these phases mean a record's data may not have the shape the model expects.
@@ -131,7 +132,10 @@ def snapshot(catalog_dir: Path) -> Snapshot:
         # A broken register or department file: nothing can be resolved reliably.
         empty = Catalog(catalog_dir, {}, {}, {}, {}, {})
         return Snapshot(empty, len(result.errors), _relative(_records(result.sources), catalog_dir))
-    return Snapshot(catalog, len(result.errors), _relative(dropped, catalog_dir))
+    codes = {f.data.get("code") for f in usable if f.kind == "item"}
+    waiting = [f for f in dropped if f.kind == "bundle" and f.file not in bad and any(
+        isinstance(m, dict) and m.get("code") not in codes for m in f.data.get("items") or [])]
+    return Snapshot(catalog, len(result.errors), _relative(dropped, catalog_dir), _relative(waiting, catalog_dir))
 
 
 @contextmanager
