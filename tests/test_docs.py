@@ -68,3 +68,18 @@ def test_architecture_names_every_render_target_and_rule_module() -> None:
     for module in sorted((SRC / "check" / "rules").glob("*.py")):
         if module.stem != "__init__":
             assert f"{module.stem}.py" in ARCHITECTURE, module.name
+
+
+def test_crash_log_path_in_the_docs_is_the_real_one() -> None:
+    """The trial: docs/catalog-format.md named a crash log path that is not the real one."""
+    source = (SRC / "cli" / "main.py").read_text(encoding="utf-8")
+    assert 'f"onewindow-crash-{os.getpid()}.log"' in source and "gettempdir()" in source
+    assert "onewindow-crash-<pid>.log" in FORMAT and "build/onewindow-crash.log" not in FORMAT
+
+
+def test_editing_guide_explains_the_common_changes() -> None:
+    """The trial: nothing explained retiring an item, renaming a material, or common materials."""
+    editing = (DOCS / "editing.md").read_text(encoding="utf-8")
+    for heading in ("### 停止实施一个事项（退出事项）", "### 修改材料的标识（id）", "### 记录法律法规的修订",
+                    "### “一件事”的共性材料是怎样算出来的", "## 7. 本地预览（`onewindow serve`）"):
+        assert heading in editing, heading

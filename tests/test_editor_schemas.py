@@ -54,6 +54,8 @@ def test_schemas_list_registered_values_with_chinese_names(district: Path) -> No
     ref = schemas["item.schema.json"]["$defs"]["material"]["properties"]["ref"]
     assert "business-license" in ref["enum"] and len(ref["markdownEnumDescriptions"]) == len(ref["enum"])
     # A fixed value is described by its own meaning, not by the field's description.
+    # Diagnostics in Chinese: yaml-language-server shows `errorMessage` in place of its English text.
+    assert item["visits"]["errorMessage"].startswith("“到办事现场次数”填写不正确，应为整数")
     depth = item["online"]["properties"]["depth"]
     assert depth["enumDescriptions"][3].startswith("全程网办")
     assert len(set(depth["enumDescriptions"])) == 4

@@ -144,3 +144,37 @@ def test_whole_float_in_integer_field_becomes_an_integer(tmp_path: Path) -> None
     assert data["time_limit"]["legal_days"] == 20 and type(data["time_limit"]["legal_days"]) is int
     _, [problem] = validate(tmp_path, ITEM, "item", ("  legal_days: 20", "  legal_days: 20.5"))
     assert (problem.code, problem.message) == ("OW103", "应为整数，实际是数字")
+
+
+# --- Roman numerals typed in letters (the trial: "III级" refused, hint showed look-alike characters) ---
+
+
+@pytest.mark.parametrize("typed", ["III级", "iii级", "ＩＩＩ级"])
+def test_roman_numeral_in_letters_is_accepted_and_normalised(copy_catalog, typed: str) -> None:
+    from onewindow.catalog.model import build_model
+    from onewindow.check.checker import check_catalog
+
+    catalog = copy_catalog("minimal")
+    path = catalog / "items/wsjk/330109000000XK00301.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "depth: Ⅳ级" in text or "depth: Ⅲ级" in text
+    path.write_text(text.replace("depth: Ⅳ级", f"depth: {typed}").replace("depth: Ⅲ级", f"depth: {typed}"),
+                    encoding="utf-8")
+    result = check_catalog(catalog)
+    assert [p for p in result.problems if p.path[:2] == ("online", "depth")] == []
+    model = build_model(result.sources)
+    assert model.items["330109000000XK00301"].online.depth == "Ⅲ级"
+
+
+@pytest.mark.parametrize("typed", ["3级", "三级"])
+def test_other_numerals_are_named_in_the_hint(copy_catalog, typed: str) -> None:
+    from onewindow.check.checker import check_catalog
+
+    catalog = copy_catalog("minimal")
+    path = catalog / "items/wsjk/330109000000XK00301.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("depth: Ⅳ级", f"depth: {typed}").replace("depth: Ⅲ级", f"depth: {typed}"),
+                    encoding="utf-8")
+    [problem] = [p for p in check_catalog(catalog).problems if p.path == ("online", "depth")]
+    assert problem.code == "OW104"
+    assert problem.hint.startswith("写成“Ⅲ级”") and "III级" in problem.hint

@@ -81,6 +81,27 @@ def _describe_values(schema: dict[str, Any]) -> None:
             node["markdownEnumDescriptions"] = [f"**{v}**：{VALUE_MEANINGS[v]}" for v in values]
 
 
+_TYPE_WORDS = {"string": "文字", "integer": "整数（阿拉伯数字）", "number": "数字", "boolean": "true 或 false",
+               "array": "列表（每项以“- ”开头）"}
+
+
+def _chinese_errors(schema: dict[str, Any]) -> None:
+    """yaml-language-server shows `errorMessage` instead of its English text: give each value
+    field one that names the field and what it takes."""
+    for node in _walk(schema):
+        title = node.get("title")
+        if not isinstance(title, str) or "errorMessage" in node or node.get("type") == "object":
+            continue
+        if "enum" in node:
+            shown = "、".join(map(str, node["enum"][:12])) + (" 等" if len(node["enum"]) > 12 else "")
+            node["errorMessage"] = f"“{title}”只能填这些值之一：{shown}"
+        elif "pattern" in node or node.get("type") in _TYPE_WORDS:
+            wanted = _TYPE_WORDS.get(str(node.get("type")), "")
+            described = node.get("description") or ""
+            node["errorMessage"] = f"“{title}”填写不正确" + (f"，应为{wanted}" if wanted else "") + (
+                f"：{described}" if described else "")
+
+
 def _narrow(node: dict[str, Any], choices: list[tuple[str, str]], register: str) -> None:
     """Limit a reference field to the registered values, each with its Chinese name."""
     if not choices:
@@ -138,6 +159,7 @@ def editor_schemas(sources: Sources) -> dict[str, dict[str, Any]]:
         _describe_values(schema)
         if path.name in (SCHEMA_FILES["item"], SCHEMA_FILES["bundle"], "common.schema.json"):
             _narrow_fields(schema, path.name, registered)
+        _chinese_errors(schema)
         out[path.name] = schema
     return out
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path as FsPath
@@ -169,8 +171,54 @@ def coerce(loaded: LoadedFile) -> None:
             _set(loaded.data, path, int(value))
 
 
+# Roman numerals typed as Latin letters (ASCII or full-width): "III级" for "Ⅲ级".
+_LATIN_ROMAN = re.compile(r"^([IVXivxＩＶＸｉｖｘ]+)(.*)$", re.DOTALL)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_ROMAN_CHARS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+
+
+def roman_numeral(text: str) -> str | None:
+    """"III级" → "Ⅲ级" (the single Roman-numeral character), or None when `text` does not
+    start with a Roman number written in letters."""
+    found = _LATIN_ROMAN.match(text)
+    if not found:
+        return None
+    letters = unicodedata.normalize("NFKC", found.group(1)).upper()
+    total = 0
+    for i, letter in enumerate(letters):
+        value = _ROMAN_VALUES[letter]
+        following = _ROMAN_VALUES[letters[i + 1]] if i + 1 < len(letters) else 0
+        total += -value if value < following else value
+    return _ROMAN_CHARS[total - 1] + found.group(2) if 1 <= total <= len(_ROMAN_CHARS) else None
+
+
+def _normalise_roman(loaded: LoadedFile, schema: dict[str, Any]) -> None:
+    """Accept Roman numerals typed in letters where the schema lists Ⅰ–Ⅻ values: the value
+    means the same, and the look-alike characters are hard to type with a Chinese keyboard."""
+    for path, value in list(_string_leaves(loaded.data, ())):
+        if not value or value[0] not in "IVXivxＩＶＸｉｖｘ":
+            continue
+        expected = _schema_at(schema, path)
+        enum = expected.get("enum") if expected else None
+        roman = roman_numeral(value)
+        if isinstance(enum, list) and value not in enum and roman in enum:
+            _set(loaded.data, path, roman)
+
+
+def _string_leaves(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _string_leaves(child, (*path, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _string_leaves(child, (*path, i))
+
+
 def validate_file(loaded: LoadedFile) -> list[Problem]:
     coerce(loaded)
+    _normalise_roman(loaded, dereferenced(loaded.kind))
     try:
         _fast_check(loaded.kind)(loaded.data)
         return []
@@ -234,7 +282,8 @@ def _problems_for(error: ValidationError, loaded: LoadedFile,
         yield _type_problem(error, loaded, validator, path)
     elif keyword == "enum":
         allowed = [str(v) for v in error.validator_value]
-        hint = _did_you_mean(str(instance), allowed) or f"可选值：{'、'.join(allowed)}"
+        hint = _numeral_hint(str(instance), allowed) or _did_you_mean(str(instance), allowed) \
+            or f"可选值：{'、'.join(allowed)}"
         yield _problem(loaded, "OW104", path, f"取值“{instance}”不在允许范围内", hint, error)
     elif keyword == "oneOf" and path and isinstance(instance, dict) and {"name", "ref"} & set(instance) != {"name"}:
         yield _problem(loaded, "OW107", path, "材料必须写 name（材料名称）或 ref（通用材料）其中之一，且只能写一个",
@@ -299,6 +348,23 @@ def _describe(validator: Draft202012Validator, schema: Any) -> str:
     if title and description:
         return f"{title}：{description}"
     return title or description
+
+
+_LATIN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_CHINESE_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _numeral_hint(word: str, allowed: list[str]) -> str:
+    """"3级" or "三级" where the values are Ⅰ级…Ⅳ级: name the value and why it looks odd."""
+    if not any(ch in _ROMAN_CHARS for value in allowed for ch in value):
+        return ""
+    head, rest = word[:1], word[1:]
+    number = int(head) if head.isdigit() else _CHINESE_NUMBERS.get(head)
+    if number and 1 <= number <= len(_ROMAN_CHARS) and (_ROMAN_CHARS[number - 1] + rest) in allowed:
+        meant = _ROMAN_CHARS[number - 1] + rest
+        return (f"写成“{meant}”：“{meant[0]}”是一个罗马数字字符，可以从这里复制；"
+                f"也可以用英文字母写（{_LATIN_NUMERALS[number - 1]}{rest}），检查时会自动换成“{meant}”")
+    return ""
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:

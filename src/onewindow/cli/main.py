@@ -168,12 +168,12 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
         result, ctx = do_build(catalog_dir, build_dir, site_dir, mkdocs_yml=config,
                                quiet=quiet_mode, site_url=url, strict=strict)
         if ctx is None:
-            click.echo(report_text(result.problems), err=True)
+            click.echo(report_text(result.problems, site_url=url), err=True)
             why = f"{len(result.errors)} 个错误" if result.errors else f"{len(result.warnings)} 个警告（--strict）"
             click.echo(f"构建未执行：目录有 {why}，{site_dir}/ 和 {build_dir}/ 保持原样。", err=True)
             return 1
         if result.warnings:
-            click.echo(report_text(result.warnings), err=True)
+            click.echo(report_text(result.warnings, site_url=url), err=True)
         counts = "，".join(f"{name} {len(paths)} 个" for name, paths in ctx.written.items())
         if timings:
             import json
