@@ -71,7 +71,7 @@ class PreviewServer(LiveReloadServer):
             'padding:12px 16px;font:14px/1.5 sans-serif"><strong>构建失败：下面的问题修正之前，'
             "这里显示的是上一次成功构建的网站。</strong>"
             f'<ul style="margin:6px 0 0 1.2em;padding:0">{items}</ul></div>'
-        ).encode("utf-8")
+        ).encode()
 
     def _error_page(self, code: int) -> bytes | None:
         banner = self._banner()
@@ -80,7 +80,7 @@ class PreviewServer(LiveReloadServer):
         title = "还没有成功构建过网站" if code == 404 else "预览出错"
         return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>'
                 f"<body>{banner.decode('utf-8')}<p style=\"margin-top:60vh\">{title}。</p></body></html>"
-                ).encode("utf-8")
+                ).encode()
 
 
 def _line(problem: Problem) -> str:
@@ -122,11 +122,17 @@ def make_builder(state: PreviewState, catalog_dir: Path, build_dir: Path, site_d
     return rebuild
 
 
-def watched_paths(catalog_dir: Path, mkdocs_yml: Path, templates_dir: Path) -> list[Path]:
-    """Everything a build reads: the catalog, the templates, the site configuration and the
-    theme overrides beside it."""
-    paths = [catalog_dir, templates_dir, mkdocs_yml]
-    overrides = mkdocs_yml.parent / "overrides"
-    if overrides.is_dir():
-        paths.append(overrides)
-    return [p for p in paths if p.exists()]
+def watched_paths(catalog_dir: Path, config: Path, templates_dir: Path, theme_dir: Path) -> list[Path]:
+    """Everything a build reads: the catalog, the site configuration and the district's theme
+    overrides (`theme.custom_dir`), and onewindow's own templates and theme."""
+    paths = [catalog_dir, config, templates_dir, theme_dir]
+    try:
+        from onewindow.siteconfig import merged_settings
+
+        theme = merged_settings(config).get("theme")
+        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+        if isinstance(custom, str):
+            paths.append(config.parent / custom)
+    except OnewindowError:
+        pass  # an unreadable config is reported by the build itself
+    return list(dict.fromkeys(p for p in paths if p.exists()))

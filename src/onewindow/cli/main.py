@@ -42,16 +42,15 @@ def catalog_missing(catalog_dir: Path, option: str = "", *, strict: bool = False
     return message
 
 
-def codes_site_url(mkdocs_yml: Path | None = None) -> str:
+def codes_site_url(config: Path) -> str:
     """The published site's address, so problem-code links in messages are absolute."""
     from onewindow.build.pipeline import read_site_url
     from onewindow.errors import OnewindowError as _Error
-    from onewindow.resources import MKDOCS_YML
 
     if os.environ.get("ONEWINDOW_SITE_URL"):
         return os.environ["ONEWINDOW_SITE_URL"].rstrip("/") + "/"
     try:
-        return read_site_url(mkdocs_yml or MKDOCS_YML)
+        return read_site_url(config)
     except _Error:
         return ""  # links stay relative to the site root; check itself still works
 
@@ -116,7 +115,9 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, suppress: tuple[str, 
             return 2
         result = check_catalog(scope.catalog_dir, frozenset(s.upper() for s in suppress))
         problems = scope.select(result.problems)
-        url = site_url.rstrip("/") + "/" if site_url else codes_site_url()
+        from onewindow.siteconfig import find_config
+
+        url = site_url.rstrip("/") + "/" if site_url else codes_site_url(find_config(scope.catalog_dir))
         output = REPORTERS[fmt](problems, site_url=url)
         if output:
             click.echo(output)

@@ -18,7 +18,7 @@ from onewindow.cli.main import CATALOG_ARG, _guard, catalog_missing
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="网站输出目录（预览的就是它）")
 @click.option("--config", "mkdocs_yml", type=click.Path(path_type=Path), default=None,
-              help="MkDocs 配置文件（默认使用项目的 mkdocs.yml）")
+              help="站点配置文件（默认使用目录旁边的 mkdocs.yml）")
 @click.option("--site-url", default=None, help="覆盖 mkdocs.yml 中的 site_url（二维码使用的网址）")
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（默认只有本机能访问）")
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="端口")
@@ -31,12 +31,13 @@ def command(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path
 
     def run() -> int:
         from onewindow.build.serve import PreviewServer, PreviewState, make_builder, watched_paths
-        from onewindow.resources import MKDOCS_YML, TEMPLATES_DIR
+        from onewindow.resources import TEMPLATES_DIR, THEME_DIR
+        from onewindow.siteconfig import find_config
 
         if error := catalog_missing(catalog_dir):
             click.echo(error, err=True)
             return 2
-        config = mkdocs_yml or MKDOCS_YML
+        config = mkdocs_yml or find_config(catalog_dir)
         state = PreviewState()
         builder = make_builder(state, catalog_dir, build_dir, site_dir, mkdocs_yml=config,
                                site_url=site_url or os.environ.get("ONEWINDOW_SITE_URL"),
@@ -52,7 +53,7 @@ def command(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path
         server.server_bind = lambda: None  # type: ignore[method-assign] - bound above; serve() would bind again
         click.echo("正在构建……", err=True)
         builder()
-        for path in watched_paths(catalog_dir, config, TEMPLATES_DIR):
+        for path in watched_paths(catalog_dir, config, TEMPLATES_DIR, THEME_DIR):
             server.watch(str(path))
         url = f"http://{host}:{server.server_address[1]}/"
         click.echo(f"正在预览：{url}（修改目录、模板或配置后自动重新构建并刷新页面；按 Ctrl+C 停止）", err=True)
