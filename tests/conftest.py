@@ -73,3 +73,54 @@ def pytest_make_collect_report(collector: pytest.Collector):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"module skipped under CI (CI=true), which counts as a failure: {reason}"
+
+
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, sample_catalog: Path):
+    """The sample site served on 127.0.0.1 (built with that address as its site_url), and its model.
+
+    Session-wide: every Chromium test module reads the same build.
+    """
+    from onewindow.catalog.model import build_model
+    from onewindow.check.checker import check_catalog
+    from served import served_build
+
+    with served_build(sample_catalog, tmp_path_factory.mktemp("browser")) as base:
+        yield base, build_model(check_catalog(sample_catalog).sources)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from served import CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page (375 px) that refuses, and records, every request to another host."""
+    from urllib.parse import urlsplit
+
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="zh-CN")
+    foreign: list[str] = []
+
+    def guard(route, request) -> None:
+        if urlsplit(request.url).hostname in ("127.0.0.1", None) or request.url.startswith("data:"):
+            route.continue_()
+        else:
+            foreign.append(request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.foreign_requests = foreign
+    yield page
+    context.close()
+    assert foreign == [], f"requests left the site: {foreign}"

@@ -7,7 +7,6 @@ page must decode to that very page's address. Any request to another host fails 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,50 +15,12 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from onewindow.catalog.model import Catalog, build_model
-from onewindow.check.checker import check_catalog
-from served import CHROMIUM_ARGS, served_build
+from onewindow.catalog.model import Catalog
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812}
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, sample_catalog: Path) -> Iterator[tuple[str, Catalog]]:
-    """Serve the sample site on 127.0.0.1; built with that address as its site_url."""
-    with served_build(sample_catalog, tmp_path_factory.mktemp("browser")) as base:
-        yield base, build_model(check_catalog(sample_catalog).sources)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def phone(browser) -> Iterator[object]:
-    """A phone-sized page that refuses, and records, every request to another host."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="zh-CN")
-    foreign: list[str] = []
-
-    def guard(route, request) -> None:
-        if urlsplit(request.url).hostname in ("127.0.0.1", None) or request.url.startswith("data:"):
-            route.continue_()
-        else:
-            foreign.append(request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.foreign_requests = foreign
-    yield page
-    context.close()
-    assert foreign == [], f"requests left the site: {foreign}"
 
 
 def food_item(catalog: Catalog):
@@ -90,30 +51,13 @@ def test_no_page_scrolls_sideways_on_a_phone(site, phone) -> None:
     assert wide == []
 
 
-def _wait_until_search_ready(page) -> None:
-    # Material shows 正在初始化搜索引擎 until its worker has the index; a query typed
-    # before that is dropped, so wait for the ready prompt (键入以开始搜索).
-    page.wait_for_function("(document.querySelector('.md-search-result__meta') || {}).textContent"
-                           " === '键入以开始搜索'", timeout=20000)
-
-
-def _type(field, text: str) -> None:
-    # Chinese arrives as committed IME text without key events, and Material searches on
-    # keyup; pressing End stands in for the key that ends the IME composition.
-    field.fill(text)
-    field.press("End")
-
-
 def _search(page, base: str, query: str) -> list[str]:
-    """Pages (not sections) Material's search lists for `query`, best first."""
+    """Pages the site's search lists for `query`, best first (typed as committed IME text)."""
     page.goto(base)
-    page.locator("label.md-header__button[for='__search']").click()
-    _wait_until_search_ready(page)
-    _type(page.locator("input[data-md-component='search-query']"), query)
-    page.wait_for_function("document.querySelectorAll('li.md-search-result__item').length > 0", timeout=20000)
-    hrefs = page.eval_on_selector_all("li.md-search-result__item > a.md-search-result__link",
-                                      "els => els.map(e => e.href)")
-    return list(dict.fromkeys(urlsplit(h).path.lstrip("/") for h in hrefs))
+    page.locator("input.ow-search__input").fill(query)
+    page.wait_for_function("document.querySelector('#ow-search-results .ow-results__help')", timeout=20000)
+    hrefs = page.eval_on_selector_all("#ow-search-results a[data-search-result]", "els => els.map(e => e.href)")
+    return [urlsplit(h).path.lstrip("/") for h in hrefs]
 
 
 def test_search_in_chinese_finds_the_right_pages(site, phone) -> None:
@@ -122,17 +66,6 @@ def test_search_in_chinese_finds_the_right_pages(site, phone) -> None:
     assert food_item(catalog).url_path in _search(phone, base, "食品经营")[:3]
     licensed = {i.url_path for i in catalog.items.values() if any(o.name == "营业执照" for o in i.outputs)}
     assert licensed and licensed & set(_search(phone, base, "营业执照")[:3])
-
-
-def test_home_search_box_opens_the_search(site, phone) -> None:
-    base, _ = site
-    phone.goto(base)
-    phone.locator("article .ow-search-button").click()
-    _wait_until_search_ready(phone)
-    query = phone.locator("input[data-md-component='search-query']")
-    assert query.is_visible()
-    _type(query, "餐馆")
-    phone.wait_for_function("document.querySelectorAll('li.md-search-result__item').length > 0", timeout=20000)
 
 
 def test_qr_code_on_the_page_decodes_to_the_page_itself(site, phone) -> None:
@@ -150,7 +83,7 @@ def test_printing_an_item_page_leaves_out_navigation(site, phone) -> None:
     base, catalog = site
     phone.goto(base + food_item(catalog).url_path)
     phone.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".ow-search"):
         assert not phone.locator(selector).first.is_visible(), selector
     assert phone.locator("article .ow-card").is_visible()
     assert phone.locator("article .ow-qr img").is_visible()

@@ -197,23 +197,26 @@ def _git(cwd: Path, *args: str, date: str = "") -> None:
     subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
-def test_item_page_lists_its_change_history_from_git(copy_catalog, tmp_path: Path) -> None:
+def test_item_page_shows_the_records_change_notes_never_commit_subjects(copy_catalog, tmp_path: Path) -> None:
     catalog_dir = copy_catalog("site-mini")
     _git(catalog_dir, "init", "-q")
     _git(catalog_dir, "add", ".")
-    _git(catalog_dir, "commit", "-qm", "新增食品经营许可指南", date="2024-01-05T10:00:00+08:00")
+    _git(catalog_dir, "commit", "-qm", "Sample catalog: add the food licence", date="2024-01-05T10:00:00+08:00")
     record = catalog_dir / "items" / "scjg" / f"{FOOD}.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("committed_days: 7", "committed_days: 5"),
-                      encoding="utf-8")
-    _git(catalog_dir, "commit", "-qam", "承诺时限由7个工作日压缩为5个工作日", date="2024-06-18T09:30:00+08:00")
+    text = record.read_text(encoding="utf-8").replace("committed_days: 7", "committed_days: 5")
+    record.write_text(text + "changes:\n  - {date: \"2024-03-01\", note: 新增告知承诺办理方式。}\n"
+                      "  - {date: \"2024-06-18\", note: 承诺时限由7个工作日压缩为5个工作日。}\n", encoding="utf-8")
+    _git(catalog_dir, "commit", "-qam", "fix(scjg): shorten committed days", date="2024-06-20T09:30:00+08:00")
     result, ctx = build(catalog_dir, tmp_path / "build", tmp_path / "site", quiet=True)
     assert ctx is not None, result.errors
     text = load(ctx.site_dir, f"items/{FOOD}").body_text
     history = text[text.index("变更记录"):]
-    assert history.index("2024-06-18 承诺时限由7个工作日压缩为5个工作日") < history.index("2024-01-05 新增食品经营许可指南")
-    assert re.search(r"最近更新\s*2024-06-18", text)
+    # Newest first, whatever order the editor wrote them in.
+    assert history.index("2024-06-18 承诺时限由7个工作日压缩为5个工作日") < history.index("2024-03-01 新增告知承诺办理方式")
+    assert "shorten" not in text and "Sample catalog" not in text
+    assert re.search(r"最近更新\s*2024-06-20", text)  # the commit's date is still the page's date
     shop = load(ctx.site_dir, f"items/{SHOP}").body_text
-    assert "2024-06-18" not in shop and re.search(r"最近更新\s*2024-01-05", shop)
+    assert "变更记录" not in shop and re.search(r"最近更新\s*2024-01-05", shop)
 
 
 def _poison(catalog_dir: Path) -> None:

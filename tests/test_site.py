@@ -94,11 +94,11 @@ def test_nothing_is_loaded_from_another_host(mini) -> None:
         assert not re.search(r"url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")), css
 
 
-def test_search_index_has_chinese_segmented_by_jieba(mini) -> None:
-    index = json.loads((mini.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    bundle = next(d for d in index["docs"] if d["location"] == "bundles/open-restaurant/")
-    assert "\u200b" in bundle["title"] and "餐馆" in bundle["title"].split("\u200b")
+def test_site_ships_its_own_search_index_and_no_single_big_one(mini) -> None:
+    assert not (mini.site_dir / "search" / "search_index.json").exists()
+    meta = json.loads((mini.site_dir / "assets" / "search" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["shards"] >= 1 and (mini.site_dir / "assets" / "search" / "t" / "0.json").is_file()
+    assert (mini.site_dir / "assets" / "javascripts" / "search.js").is_file()
 
 
 def test_mkdocs_warnings_become_a_site_build_error(tmp_path: Path, project_root: Path) -> None:

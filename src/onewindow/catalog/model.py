@@ -95,6 +95,7 @@ class Material:
     sample: Sample | None = None
     note: str = ""
     issuer: str = ""
+    question: str = ""  # what 我的清单 asks a citizen about `condition` (yes/no)
 
     @property
     def shared(self) -> bool:
@@ -213,6 +214,14 @@ class Situation:
 
 
 @dataclass(frozen=True)
+class ChangeNote:
+    """A dated, plain-Chinese note of what changed for citizens (never a commit subject)."""
+
+    date: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Item:
     code: str
     name: str
@@ -240,6 +249,8 @@ class Item:
     complaint_phone: str = ""
     notes: tuple[str, ...] = ()
     revised: str = ""
+    keywords: tuple[str, ...] = ()  # the citizens' own words (俗称) for search
+    changes: tuple[ChangeNote, ...] = ()  # newest first
 
     @property
     def url_path(self) -> str:
@@ -275,6 +286,8 @@ class Bundle:
     lead_department: Department | None = None
     effective: str = ""
     source_file: str = ""
+    keywords: tuple[str, ...] = ()
+    online_url: str = ""
 
     @property
     def url_path(self) -> str:
@@ -346,7 +359,7 @@ class _Builder:
             sample=Sample(sample["image"], _text(sample, "alt"),
                           tuple(Callout(float(c["x"]), float(c["y"]), c["text"]) for c in sample.get("callouts", ())))
             if sample else None,
-            note=_text(m, "note"), issuer=_text(common, "issuer"),
+            note=_text(m, "note"), issuer=_text(common, "issuer"), question=_text(m, "question"),
         )
 
     def item(self, file: Any) -> Item:
@@ -379,6 +392,9 @@ class _Builder:
             enquiry_phone=contact.get("enquiry_phone") or dept.phone,
             complaint_phone=contact.get("complaint_phone") or dept.complaint_phone,
             notes=tuple(d.get("notes", ())), revised=_text(d, "revised"),
+            keywords=tuple(d.get("keywords", ())),
+            changes=tuple(sorted((ChangeNote(c["date"], c["note"]) for c in d.get("changes", ())),
+                                 key=lambda c: c.date, reverse=True)),
         )
 
     def bundle(self, file: Any, items: dict[str, Item]) -> Bundle:
@@ -390,6 +406,7 @@ class _Builder:
             scenario=_text(d, "scenario"), audience=tuple(d.get("audience", ())), summary=_text(d, "summary"),
             lead_department=self.departments.get(d.get("lead_department", "")), effective=_text(d, "effective"),
             source_file=file.fs_path.relative_to(self.sources.root).as_posix() if file.fs_path else file.file,
+            keywords=tuple(d.get("keywords", ())), online_url=_text(d, "online_url"),
         )
 
 

@@ -76,6 +76,17 @@ def history(catalog_root: Path, rel_file: str) -> list[HistoryEntry]:
     return history_for(catalog_root, rel_file) if rel_file else []
 
 
+def last_updated(catalog_root: Path, item: Item) -> str:
+    """The newest of the record's own dates and its last commit's date.
+
+    Only the date of a commit is shown: its subject is written for developers, and citizens
+    read the record's dated change notes (`changes`) instead.
+    """
+    dates = [item.effective, item.revised, *(c.date for c in item.changes),
+             *(h.date for h in history(catalog_root, item.source_file)[:1])]
+    return max(d for d in dates if d)
+
+
 def flowchart(docs_dir: Path, obj: Item | Bundle) -> str:
     """Site path of the object's flowchart SVG, or "" when none was generated."""
     kind, key = ("items", obj.code) if isinstance(obj, Item) else ("bundles", obj.id)

@@ -137,14 +137,14 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
         w.page(md, "items.md.j2", inputs=(tuple(chunk), pages, len(everything)),
                items=chunk, pages=pages, total=len(everything))
     for item in catalog.items.values():
-        history = pagedata.history(catalog.root, item.source_file)
+        updated = pagedata.last_updated(catalog.root, item)
         bundles = catalog.bundles_of_item(item.code)
         flowchart = pagedata.flowchart(ctx.docs_dir, item)
         # An item page names its bundles (id and name) but shows nothing else of them.
         w.page(f"items/{item.code}.md", "item.md.j2", _item_meta(item, ctx),
-               inputs=(item, tuple(history), tuple((b.id, b.name) for b in bundles), flowchart),
+               inputs=(item, updated, tuple((b.id, b.name) for b in bundles), flowchart),
                item=item, qr=qr_relpath(item).as_posix(), page_url=qr_url(ctx, item),
-               history=history, bundles=bundles, flowchart=flowchart)
+               updated=updated, bundles=bundles, flowchart=flowchart)
     for bundle in catalog.bundles.values():
         flowchart = pagedata.flowchart(ctx.docs_dir, bundle)
         w.page(f"bundles/{bundle.id}.md", "bundle.md.j2", {"description": title_text(bundle.summary)} if bundle.summary else None,
