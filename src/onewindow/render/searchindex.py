@@ -24,10 +24,10 @@ import json
 import math
 import re
 import shutil
-from importlib import resources
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
