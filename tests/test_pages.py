@@ -104,11 +104,13 @@ def test_item_page_shows_what_a_citizen_needs(mini) -> None:
     assert "即办" in shop and "零跑" in shop and "0 次" in shop
 
 
-def test_sample_markers_sit_where_the_callouts_say(mini) -> None:
+def test_sample_markers_sit_beside_the_rows_the_callouts_say(mini) -> None:
     page = load(mini.site_dir, f"items/{FOOD}")
     markers = [a for tag, a in page.tags if tag == "span" and a.get("class") == "ow-marker"]
-    assert [m["style"] for m in markers] == ["left: 40.00%; top: 24.00%;", "left: 55.00%; top: 37.00%;",
-                                            "left: 70.00%; top: 85.00%;"]
+    # In the margin at the callout's height (never over the answer at its x), the row highlighted.
+    assert [m["style"] for m in markers] == ["top: 24.00%;", "top: 37.00%;", "top: 85.00%;"]
+    bands = [a for tag, a in page.tags if tag == "rect" and a.get("height") == "3.2"]
+    assert [b["y"] for b in bands] == ["22.40", "35.40", "83.40"]
     images = [a["src"] for tag, a in page.tags if tag == "img"]
     sample = next(src for src in images if "food-application.svg" in src)
     assert (mini.site_dir / "items" / FOOD / sample).resolve().is_file()

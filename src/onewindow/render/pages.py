@@ -23,6 +23,7 @@ from onewindow.render.qrcodes import qr_relpath, qr_url
 NAME = "pages"
 CATALOG_FILES = "catalog"  # docs/catalog/<asset path>: images and forms the catalog ships
 STYLESHEET = Path("assets") / "stylesheets" / "onewindow.css"
+MYLIST_SCRIPT = Path("assets") / "javascripts" / "mylist.js"
 
 
 class _Writer:
@@ -82,6 +83,9 @@ def _copy_static(ctx: Any) -> Path:
     dest = ctx.docs_dir / STYLESHEET
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ctx.templates_dir / "site" / "assets" / "onewindow.css", dest)
+    script = ctx.docs_dir / MYLIST_SCRIPT
+    script.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ctx.templates_dir / "site" / "assets" / "mylist.js", script)
     return dest
 
 
@@ -144,13 +148,14 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
         w.page(f"items/{item.code}.md", "item.md.j2", _item_meta(item, ctx),
                inputs=(item, updated, tuple((b.id, b.name) for b in bundles), flowchart),
                item=item, qr=qr_relpath(item).as_posix(), page_url=qr_url(ctx, item),
-               updated=updated, bundles=bundles, flowchart=flowchart)
+               updated=updated, bundles=bundles, flowchart=flowchart, mylist=pagedata.item_list(item))
     for bundle in catalog.bundles.values():
         flowchart = pagedata.flowchart(ctx.docs_dir, bundle)
         w.page(f"bundles/{bundle.id}.md", "bundle.md.j2", {"description": title_text(bundle.summary)} if bundle.summary else None,
                inputs=(bundle, flowchart),
                bundle=bundle, qr=qr_relpath(bundle).as_posix(), page_url=qr_url(ctx, bundle),
-               materials=pagedata.bundle_materials(bundle), plan=pagedata.plan_of(bundle), flowchart=flowchart)
+               materials=pagedata.bundle_materials(bundle), plan=pagedata.plan_of(bundle), flowchart=flowchart,
+               mylist=pagedata.bundle_list(bundle), desk=pagedata.bundle_desk(bundle))
     for dept in catalog.departments.values():
         items = catalog.items_of_department(dept.id)
         led = [b for b in catalog.bundles.values() if b.lead_department == dept]
@@ -163,4 +168,4 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
         for md, chunk, pages in paginate(f"windows/{window.id}.md", items):
             w.page(md, "window.md.j2", inputs=(window, tuple(chunk), pages, len(items)),
                    window=window, items=chunk, pages=pages, total=len(items))
-    return [*w.written, *_copy_catalog_assets(catalog, ctx.docs_dir), _copy_static(ctx)]
+    return [*w.written, *_copy_catalog_assets(catalog, ctx.docs_dir), _copy_static(ctx), ctx.docs_dir / MYLIST_SCRIPT]

@@ -20,6 +20,7 @@ weights (see there); `fold`, `tokens` and `shard_of` here are mirrored there exa
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import re
@@ -27,7 +28,6 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -51,16 +51,23 @@ _WORD = re.compile(r"[a-z0-9]+")
 @cache
 def _trad_to_simp() -> dict[str, str]:
     """Single-character traditional → simplified pairs of zhconv's MediaWiki table."""
-    # Read zhconv's data file directly: its own loader leaves the file open.
-    data = json.loads((resources.files("zhconv") / "zhcdict.json").read_bytes())
+    # Read zhconv's data file without importing zhconv: its import converts the whole table
+    # (seconds) and its loader leaves the file open.
+    spec = importlib.util.find_spec("zhconv")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("zhconv")
+    data = json.loads((Path(next(iter(spec.submodule_search_locations))) / "zhcdict.json").read_bytes())
     table = {**data["zh2Hans"], **data["zh2CN"]}
     return {k: v for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v}
 
 
-def fold(text: str, table: dict[str, str] | None = None) -> str:
-    table = _trad_to_simp() if table is None else table
-    text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(table.get(ch, ch) for ch in text)
+@cache
+def _translation() -> dict[int, str]:
+    return str.maketrans(_trad_to_simp())
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower().translate(_translation())
 
 
 def tokens(folded: str, unigrams: bool = False) -> list[str]:
@@ -129,14 +136,14 @@ def documents(catalog: Catalog) -> list[Doc]:
     return docs
 
 
-def postings(docs: list[Doc], table: dict[str, str]) -> dict[str, dict[int, int]]:
+def postings(docs: list[Doc]) -> dict[str, dict[int, int]]:
     """token → {doc number: weight}; a token's weight in a document is its best field's weight
     plus one for each further field it occurs in (capped), so repetition helps only a little."""
     index: dict[str, dict[int, int]] = {}
     for n, doc in enumerate(docs):
         best: dict[str, list[int]] = {}
         for weight, text in doc.fields:
-            for tok in set(tokens(fold(text, table), unigrams=weight in UNIGRAM_FIELDS)):
+            for tok in set(tokens(fold(text), unigrams=weight in UNIGRAM_FIELDS)):
                 best.setdefault(tok, []).append(weight)
         for tok, weights in best.items():
             index.setdefault(tok, {})[n] = max(weights) + min(len(weights) - 1, 3)
@@ -165,12 +172,12 @@ def shard_count(index: dict[str, dict[int, int]]) -> int:
 
 def write_index(docs: list[Doc], out: Path) -> list[Path]:
     table = _trad_to_simp()
-    index = postings(docs, table)
+    index = postings(docs)
     shards = shard_count(index)
     buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for tok, entries in index.items():
         buckets[shard_of(tok, shards)][tok] = _encode(entries)
-    used = {ch for doc in docs for _, text in doc.fields for ch in fold(text, table)}
+    used = {ch for doc in docs for _, text in doc.fields for ch in fold(text)}
     folding = {t: s for t, s in table.items() if s in used}
     if out.exists():
         shutil.rmtree(out)
