@@ -22,7 +22,7 @@
     for (const box of form.querySelectorAll("input[name=c]")) box.checked = chosen.has(box.value);
   }
 
-  function apply() {
+  function apply(remember) {
     const { s, c } = answers();
     const yes = new Set(c);
     let shown = 0;
@@ -35,7 +35,7 @@
     }
     box.querySelector(".ow-mylist__n").textContent = `（${shown} 项）`;
     box.classList.add("ow-mylist--filtered");
-    if (!form) return;
+    if (!form || !remember) return;  // the address changes only when the citizen answers
     const url = new URL(location.href);
     if (s) url.searchParams.set("s", s); else url.searchParams.delete("s");
     if (c.length) url.searchParams.set("c", c.join(",")); else url.searchParams.delete("c");
@@ -43,8 +43,8 @@
   }
 
   restore();
-  apply();
-  if (form) form.addEventListener("change", apply);
+  apply(false);
+  if (form) form.addEventListener("change", () => apply(true));
   const print = box.querySelector("[data-print-list]");
   print.hidden = false;
   print.addEventListener("click", () => {
