@@ -10,7 +10,6 @@ import io
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import playwright.sync_api as playwright_api
 import pytest
 import zxingcpp
 from PIL import Image
