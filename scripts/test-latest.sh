@@ -11,8 +11,11 @@ rm -rf .venv-latest
 .venv-latest/bin/python -m pip install -q --upgrade --upgrade-strategy eager '.[test]'
 .venv-latest/bin/python -m pip list --format=freeze > .venv-latest/versions.txt
 echo "==> 最新允许版本（与 requirements/lock.txt 的差异）："
-diff <(grep -o '^[A-Za-z0-9._-]*==[^ ]*' requirements/lock.txt | tr 'A-Z_' 'a-z-' | sort) \
-     <(tr 'A-Z_' 'a-z-' < .venv-latest/versions.txt | grep -v '^onewindow==' | sort) || true
+# Names normalised as PEP 503 does (ruamel.yaml = ruamel-yaml); the venv's own pip/setuptools/wheel left out.
+normalise() { awk -F'==' '{ n = tolower($1); gsub(/[._]+/, "-", n); sub(/ .*/, "", $2); print n "==" $2 }' \
+  | grep -Ev '^(onewindow|pip|setuptools|wheel)==' | sort; }
+diff <(grep -o '^[A-Za-z0-9._-]*==[^ ]*' requirements/lock.txt | normalise) \
+     <(normalise < .venv-latest/versions.txt) || true
 export CI=true
 .venv-latest/bin/ruff check src tests bench
 .venv-latest/bin/python -m pytest "$@"
