@@ -1,0 +1,1 @@
+"""Build: run the targets into one staging transaction, cache, parallelism, progress."""
