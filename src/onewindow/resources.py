@@ -41,4 +41,6 @@ SCHEMA_FILES = {
     "laws": "laws.schema.json",
     "materials": "materials.schema.json",
     "windows": "windows.schema.json",
+    "layer": "layer.schema.json",
+    "implementation": "implementation.schema.json",
 }

@@ -529,8 +529,9 @@ def _os_reason(exc: OSError) -> str:
 
 
 # Where each kind of record lives, relative to the catalog directory.
-REGISTERS = {"laws.yml": "laws", "materials.yml": "materials", "windows.yml": "windows"}
-FOLDERS = {"departments": "department", "bundles": "bundle"}
+REGISTERS = {"laws.yml": "laws", "materials.yml": "materials", "windows.yml": "windows", "layer.yml": "layer"}
+# implementations/ holds a local catalog's 实施清单 records (see onewindow.catalog.layers).
+FOLDERS = {"departments": "department", "bundles": "bundle", "implementations": "implementation"}
 
 
 def discover(catalog_dir: FsPath) -> Iterator[tuple[FsPath, str | None]]:

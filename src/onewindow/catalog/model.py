@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -385,7 +386,7 @@ class _Builder:
                                  _text(o, "sample")) for o in d["outputs"]),
             faq=tuple(Faq(f["q"], f["a"]) for f in d["faq"]),
             effective=d["effective"],
-            source_file=file.fs_path.relative_to(self.sources.root).as_posix() if file.fs_path else file.file,
+            source_file=self.source_file(file),
             level=_text(d, "level"), service_object=tuple(d.get("service_object", ())), summary=_text(d, "summary"),
             situations=tuple(Situation(s["id"], s["name"], _text(s, "description")) for s in d.get("situations", ())),
             visit_reason=_text(d, "visit_reason"),
@@ -397,6 +398,13 @@ class _Builder:
                                  key=lambda c: c.date, reverse=True)),
         )
 
+    def source_file(self, file: Any) -> str:
+        """The record's path relative to the catalog; a district's implementation record lies
+        beside its base catalog, not inside it (see catalog/layers.py)."""
+        if file.fs_path is None:
+            return file.file
+        return FsPath(os.path.relpath(file.fs_path, self.sources.root)).as_posix()
+
     def bundle(self, file: Any, items: dict[str, Item]) -> Bundle:
         d = file.data
         return Bundle(
@@ -405,7 +413,7 @@ class _Builder:
                                        _text(m, "note")) for m in d["items"]),
             scenario=_text(d, "scenario"), audience=tuple(d.get("audience", ())), summary=_text(d, "summary"),
             lead_department=self.departments.get(d.get("lead_department", "")), effective=_text(d, "effective"),
-            source_file=file.fs_path.relative_to(self.sources.root).as_posix() if file.fs_path else file.file,
+            source_file=self.source_file(file),
             keywords=tuple(d.get("keywords", ())), online_url=_text(d, "online_url"),
         )
 

@@ -17,6 +17,7 @@ from onewindow.check.rules.placeholders import CODE as PLACEHOLDER_CODE
 class CheckResult:
     sources: Sources
     problems: list[Problem] = field(default_factory=list)
+    summary: dict[str, int] = field(default_factory=dict)  # counts worth reporting (province checks)
 
     @property
     def errors(self) -> list[Problem]:
@@ -37,7 +38,7 @@ class CheckResult:
         return grouped
 
 
-def _locate(finding: Finding, files: dict[str, LoadedFile]) -> Problem:
+def locate(finding: Finding, files: dict[str, LoadedFile]) -> Problem:
     loaded = files.get(finding.file)
     line, column = loaded.position(finding.path) if loaded else (1, 1)
     return Problem(finding.code, finding.message, finding.file, line, column, finding.path, finding.hint,
@@ -47,19 +48,42 @@ def _locate(finding: Finding, files: dict[str, LoadedFile]) -> Problem:
 def run_rules(sources: Sources) -> list[Problem]:
     index = Index.build(sources)
     files = {f.file: f for f in sources.files}
-    return [_locate(finding, files) for rule in RULES for finding in rule(index)]
+    return [locate(finding, files) for rule in RULES for finding in rule(index)]
 
 
 def check_catalog(catalog_dir: FsPath, suppress: frozenset[str] = frozenset()) -> CheckResult:
+    """Check a flat catalog, a local implementation catalog (layer.yml) or a province tree."""
+    from onewindow.catalog.layers import is_layer, is_province
+    from onewindow.check import layered
+
+    if is_layer(catalog_dir):
+        return layered.check_layer(catalog_dir, suppress)
+    if is_province(catalog_dir):
+        return layered.check_province(catalog_dir, suppress)
+    return check_flat(catalog_dir, suppress)
+
+
+def check_flat(catalog_dir: FsPath, suppress: frozenset[str] = frozenset()) -> CheckResult:
     """load → schema → consistency. Rules run even when the schema fails, so one pass shows all."""
     sources, problems = load_catalog(catalog_dir)
     problems += validate_sources(sources)
     problems += run_rules(sources)
+    problems += [_stray_implementation(f) for f in sources.files if f.kind == "implementation"]
+    return CheckResult(sources, finish(problems, suppress))
+
+
+def _stray_implementation(loaded: LoadedFile) -> Problem:
+    return Problem("OW309", "implementations/ 中的实施清单记录只能放在有 layer.yml 的地区目录中", loaded.file, 1, 1, (),
+                   "在目录中添加 layer.yml 并用 base 指向基本目录；或把事项写成完整的 items/<部门>/<编码>.yml",
+                   severity=severity_of("OW309"), phase=Phase.CONSISTENCY)
+
+
+def finish(problems: list[Problem], suppress: frozenset[str]) -> list[Problem]:
+    """Suppress, take severity from the registry, de-duplicate and sort."""
     kept = [p for p in _placeholders_only(problems) if p.code not in suppress]
     # Severity comes from the code registry so loader and schema problems agree with it too.
     kept = [p if p.severity == severity_of(p.code) else _with_severity(p) for p in kept]
-    unique = list(dict.fromkeys(kept))
-    return CheckResult(sources, sorted(unique, key=Problem.sort_key))
+    return sorted(dict.fromkeys(kept), key=Problem.sort_key)
 
 
 def _placeholders_only(problems: list[Problem]) -> list[Problem]:
