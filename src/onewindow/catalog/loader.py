@@ -98,8 +98,12 @@ class LoadedFile:
 class _Walker:
     """Turn a composed node tree into plain data, with positions and loader problems."""
 
-    def __init__(self, loaded: LoadedFile) -> None:
+    def __init__(self, loaded: LoadedFile, positions: bool = True) -> None:
         self.loaded = loaded
+        # Without positions the walk keeps only data and raw scalars: a streaming check re-reads
+        # the few files that have problems to place them (see check/streaming.py).
+        self.positions: dict[Path, tuple[int, int]] = loaded.positions if positions else {}
+        self.key_positions: dict[Path, tuple[int, int]] = loaded.key_positions if positions else {}
         self.count = 0
         self.chars = 0
         self.problems: list[Problem] = []
@@ -117,7 +121,7 @@ class _Walker:
             raise _TooBig("nodes", node)
         if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
             raise _TooBig("depth", node)  # the root is depth 0: this is collection 41
-        self.loaded.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _STANDARD_TAGS and node.tag != "!":
             self.problem("OW011", node, path, f"不支持的 YAML 标签“{node.tag}”",
                          "删除标签（以 ! 开头的部分），只写普通的值")
@@ -143,12 +147,11 @@ class _Walker:
                 key, value_node = split
             child = (*path, key)
             if key in out:
-                first = self.loaded.key_positions.get(child, (0, 0))[0]
+                first = self.first_key_line(node, key)
                 self.problem("OW002", key_node, child, f"字段“{key}”重复出现（第一次在第 {first} 行）",
                              "同一层级的字段只能写一次，请删除或合并重复的字段")
                 continue
-            self.loaded.key_positions[child] = (key_node.start_mark.line + 1,
-                                                key_node.start_mark.column + 1)
+            self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.walk(value_node, child, depth + 1)
         return out
 
@@ -167,6 +170,13 @@ class _Walker:
         value = yaml.ScalarNode(_IMPLICIT_TAG, found.group(2).strip(), key_node.start_mark, key_node.end_mark,
                                 style=key_node.style)
         return found.group(1), value
+
+    @staticmethod
+    def first_key_line(node: yaml.MappingNode, key: str) -> int:
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return key_node.start_mark.line + 1
+        return 0
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         text = node.value
@@ -298,16 +308,16 @@ def full_width_colon(key: str, file: str, line: int, column: int, path: Path = (
                    phase=Phase.LOAD)
 
 
-def parse_text(text: str, loaded: LoadedFile) -> list[Problem]:
+def parse_text(text: str, loaded: LoadedFile, positions: bool = True) -> list[Problem]:
     """Fill `loaded.data` from YAML text; return loader problems."""
     file = loaded.file
     text, colons = full_width_colons(text, file)
     if colons:
-        return colons + _parse(text, loaded)
-    return _parse(text, loaded)
+        return colons + _parse(text, loaded, positions)
+    return _parse(text, loaded, positions)
 
 
-def _parse(text: str, loaded: LoadedFile) -> list[Problem]:
+def _parse(text: str, loaded: LoadedFile, positions: bool = True) -> list[Problem]:
     file = loaded.file
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
@@ -335,7 +345,7 @@ def _parse(text: str, loaded: LoadedFile) -> list[Problem]:
         return [Problem("OW001", "一个文件只能包含一条记录（发现多个以 --- 分隔的文档）", file,
                         documents[1].start_mark.line + 1, 1, (), "把其余记录移到单独的文件中",
                         phase=Phase.LOAD)]
-    walker = _Walker(loaded)
+    walker = _Walker(loaded, positions)
     try:
         loaded.data = walker.walk(documents[0], (), 0)
     except _TooBig as big:
@@ -482,8 +492,11 @@ def _translate(detail: str) -> str:
     return detail or "无法解析"
 
 
-def load_file(path: FsPath, kind: str) -> tuple[LoadedFile, list[Problem]]:
-    """Read one file. Never raises for bad content: problems come back as values."""
+def load_file(path: FsPath, kind: str, positions: bool = True) -> tuple[LoadedFile, list[Problem]]:
+    """Read one file. Never raises for bad content: problems come back as values.
+
+    positions=False skips the line/column map of every node (most of a loaded file's memory);
+    loader problems are placed either way."""
     loaded = LoadedFile(file=display_path(path), kind=kind, data=None, fs_path=path)
     try:
         info = path.stat()
@@ -504,7 +517,7 @@ def load_file(path: FsPath, kind: str) -> tuple[LoadedFile, list[Problem]]:
     text = decode(raw, loaded.file)
     if isinstance(text, Problem):
         return loaded, [text]
-    problems = parse_text(text, loaded)
+    problems = parse_text(text, loaded, positions)
     if loaded.data is not None and not isinstance(loaded.data, dict):
         found = "列表" if isinstance(loaded.data, list) else "单个值"
         problems.append(Problem("OW005", f"文件顶层应是字段映射（“字段: 值”），实际是{found}", loaded.file,
@@ -568,9 +581,9 @@ class Sources:
         return found[0] if found else None
 
 
-def load_catalog(catalog_dir: FsPath) -> tuple[Sources, list[Problem]]:
-    """Load every record file; a bad file never hides problems in another."""
-    sources = Sources(root=catalog_dir)
+def plan_catalog(catalog_dir: FsPath) -> tuple[list[tuple[FsPath, str]], list[Problem]]:
+    """The record files to load, with their kinds, and the problems of files in the wrong place."""
+    planned: list[tuple[FsPath, str]] = []
     problems: list[Problem] = []
     for path, kind in discover(catalog_dir):
         if kind is None:
@@ -590,6 +603,15 @@ def load_catalog(catalog_dir: FsPath) -> tuple[Sources, list[Problem]]:
                 "OW005", "文件是指向 catalog/ 目录之外的符号链接，不会被读取", display_path(path), 1, 1, (),
                 "把记录文件本身放进目录，不要用链接", phase=Phase.LOAD))
             continue
+        planned.append((path, kind))
+    return planned, problems
+
+
+def load_catalog(catalog_dir: FsPath) -> tuple[Sources, list[Problem]]:
+    """Load every record file; a bad file never hides problems in another."""
+    sources = Sources(root=catalog_dir)
+    planned, problems = plan_catalog(catalog_dir)
+    for path, kind in planned:
         loaded, found = load_file(path, kind)
         sources.files.append(loaded)
         problems.extend(found)

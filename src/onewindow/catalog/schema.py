@@ -216,6 +216,18 @@ def _string_leaves(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _string_leaves(child, (*path, i))
 
 
+def quick_valid(loaded: LoadedFile) -> bool:
+    """Coerce, then the compiled validator only: True when the record is valid. A streaming check
+    places problems only for files where this is False (validate_file on a re-read with positions)."""
+    coerce(loaded)
+    _normalise_roman(loaded, dereferenced(loaded.kind))
+    try:
+        _fast_check(loaded.kind)(loaded.data)
+        return True
+    except fastjsonschema.JsonSchemaException:
+        return False
+
+
 def validate_file(loaded: LoadedFile) -> list[Problem]:
     coerce(loaded)
     _normalise_roman(loaded, dereferenced(loaded.kind))

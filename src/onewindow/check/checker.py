@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
-from onewindow.catalog.loader import LoadedFile, Sources, load_catalog
-from onewindow.catalog.schema import validate_sources
+from onewindow.catalog.loader import LoadedFile, Sources
 from onewindow.check.codes import severity_of
 from onewindow.check.problems import Finding, Phase, Problem
 from onewindow.check.rules import RULES, Index
@@ -51,8 +50,11 @@ def run_rules(sources: Sources) -> list[Problem]:
     return [locate(finding, files) for rule in RULES for finding in rule(index)]
 
 
-def check_catalog(catalog_dir: FsPath, suppress: frozenset[str] = frozenset()) -> CheckResult:
-    """Check a flat catalog, a local implementation catalog (layer.yml) or a province tree."""
+def check_catalog(catalog_dir: FsPath, suppress: frozenset[str] = frozenset(), *,
+                  keep_data: bool = True) -> CheckResult:
+    """Check a flat catalog, a local implementation catalog (layer.yml) or a province tree.
+
+    keep_data=False (the `check` command) keeps no item data in the result: only the problems."""
     from onewindow.catalog.layers import is_layer, is_province
     from onewindow.check import layered
 
@@ -60,14 +62,16 @@ def check_catalog(catalog_dir: FsPath, suppress: frozenset[str] = frozenset()) -
         return layered.check_layer(catalog_dir, suppress)
     if is_province(catalog_dir):
         return layered.check_province(catalog_dir, suppress)
-    return check_flat(catalog_dir, suppress)
+    return check_flat(catalog_dir, suppress, keep_data=keep_data)
 
 
-def check_flat(catalog_dir: FsPath, suppress: frozenset[str] = frozenset()) -> CheckResult:
-    """load → schema → consistency. Rules run even when the schema fails, so one pass shows all."""
-    sources, problems = load_catalog(catalog_dir)
-    problems += validate_sources(sources)
-    problems += run_rules(sources)
+def check_flat(catalog_dir: FsPath, suppress: frozenset[str] = frozenset(), *, keep_data: bool = True) -> CheckResult:
+    """load → schema → consistency. Rules run even when the schema fails, so one pass shows all.
+
+    Items are checked in worker processes without keeping their positions (check/streaming.py)."""
+    from onewindow.check.streaming import check_stream
+
+    sources, problems = check_stream(catalog_dir, keep_data=keep_data)
     problems += [_stray_implementation(f) for f in sources.files if f.kind == "implementation"]
     return CheckResult(sources, finish(problems, suppress))
 

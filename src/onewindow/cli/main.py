@@ -113,7 +113,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, suppress: tuple[str, 
         if not scope.files and (error := catalog_missing(scope.catalog_dir)):
             click.echo(error, err=True)
             return 2
-        result = check_catalog(scope.catalog_dir, frozenset(s.upper() for s in suppress))
+        result = check_catalog(scope.catalog_dir, frozenset(s.upper() for s in suppress), keep_data=False)
         problems = scope.select(result.problems)
         from onewindow.siteconfig import find_config
 

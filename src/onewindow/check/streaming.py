@@ -1,0 +1,156 @@
+"""Check a flat catalog in bounded memory, on every core.
+
+Registers, departments and bundles are few: the main process loads them. Items are many: worker
+processes (forked, so they inherit what the main process loaded) take them in chunks, load each
+file without its position map, validate it, run the per-item rules over the chunk, and send back
+located problems plus a small stub (code, file, situation ids) for the rules that look across
+items: unique codes and bundle members, which the main process runs over the stubs. Positions
+are re-derived by reading a file again only when it has a problem, so the memory of a check no
+longer holds a line/column entry for every node of every file.
+
+`keep_data` also returns each item's data (no positions) for `build`, which needs the model.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+
+from onewindow.catalog.loader import LoadedFile, Sources, load_file, plan_catalog
+from onewindow.catalog.schema import quick_valid, validate_file, validate_sources
+from onewindow.check.problems import Finding, Problem
+from onewindow.check.rules import RULES, Index
+from onewindow.check.rules.index import entries
+from onewindow.check.rules.references import item_codes_unique, registers_present
+
+# Run only in the main process: the registers' presence and codes unique across all items.
+_GLOBAL_ONLY = (registers_present, item_codes_unique)
+ITEM_RULES = tuple(rule for rule in RULES if rule not in _GLOBAL_ONLY)
+CHUNK = 64  # items per task: big enough to amortise pickling, small enough to bound memory
+MIN_ITEMS_FOR_POOL = 400  # below this a pool costs more to start than it saves
+
+
+@dataclass
+class ChunkResult:
+    problems: list[Problem] = field(default_factory=list)
+    stubs: list[LoadedFile] = field(default_factory=list)
+    files: list[LoadedFile] = field(default_factory=list)  # with keep_data
+
+
+_SHARED: dict[str, Index] = {}  # the main process's index of registers and departments
+
+
+def _stub(loaded: LoadedFile) -> LoadedFile:
+    """What the cross-item rules read of an item: its code and its situation ids."""
+    data = loaded.data
+    situations = [{"id": s.get("id")} for _, s in entries(data, "situations")]
+    return LoadedFile(loaded.file, "item", {"code": data.get("code"), "situations": situations},
+                      fs_path=loaded.fs_path)
+
+
+def _positioned(loaded: LoadedFile) -> LoadedFile:
+    """The same file read again with its position map, to place problems in it."""
+    assert loaded.fs_path is not None
+    again, _ = load_file(loaded.fs_path, loaded.kind)
+    return again
+
+
+def locate_findings(findings: Sequence[Finding], files: dict[str, LoadedFile]) -> list[Problem]:
+    """Problems for findings, re-reading (once) only the files that have one."""
+    from onewindow.check.checker import locate
+
+    placed: dict[str, LoadedFile] = {}
+    problems = []
+    for finding in findings:
+        if finding.file not in placed and finding.file in files:
+            loaded = files[finding.file]
+            placed[finding.file] = _positioned(loaded) if not loaded.positions and loaded.fs_path else loaded
+        problems.append(locate(finding, placed))
+    return problems
+
+
+def _chunk_index(shared: Index, items: list[LoadedFile]) -> Index:
+    sources = Sources(shared.sources.root, items)
+    return Index(sources, shared.laws, shared.materials, shared.windows, shared.departments,
+                 {str(f.data.get("code")): f for f in reversed(items)}, shared.registers, items)
+
+
+def check_items(paths: list[FsPath], keep_data: bool = False) -> ChunkResult:
+    """Load, validate and rule-check one chunk of item files (in a worker or inline)."""
+    shared = _SHARED["index"]
+    result = ChunkResult()
+    loaded_files: list[LoadedFile] = []
+    for path in paths:
+        loaded, found = load_file(path, "item", positions=False)
+        result.problems += found
+        if isinstance(loaded.data, dict):
+            loaded_files.append(loaded)
+            if not quick_valid(loaded):
+                result.problems += validate_file(_positioned(loaded))
+    index = _chunk_index(shared, loaded_files)
+    findings = [finding for rule in ITEM_RULES for finding in rule(index)]
+    result.problems += locate_findings(findings, {f.file: f for f in loaded_files})
+    result.stubs = [_stub(f) for f in loaded_files]
+    if keep_data:
+        result.files = loaded_files
+    return result
+
+
+def _check_items_kept(paths: list[FsPath]) -> ChunkResult:
+    return check_items(paths, keep_data=True)
+
+
+def _chunks(paths: list[FsPath]) -> Iterator[list[FsPath]]:
+    for start in range(0, len(paths), CHUNK):
+        yield paths[start:start + CHUNK]
+
+
+def _run_chunks(paths: list[FsPath], keep_data: bool, jobs: int) -> Iterator[ChunkResult]:
+    work = _check_items_kept if keep_data else check_items
+    if jobs < 2 or len(paths) < MIN_ITEMS_FOR_POOL:
+        yield from map(work, _chunks(paths))
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(work, _chunks(paths))
+
+
+def check_stream(catalog_dir: FsPath, *, keep_data: bool = True, jobs: int | None = None) -> tuple[Sources, list[Problem]]:
+    """Every problem of a flat catalog; the sources hold item data only with keep_data."""
+    from onewindow.build.parallel import workers
+    from onewindow.check.checker import locate
+
+    planned, problems = plan_catalog(catalog_dir)
+    sources = Sources(catalog_dir)
+    items: list[FsPath] = []
+    for path, kind in planned:
+        if kind == "item":
+            items.append(path)
+            continue
+        loaded, found = load_file(path, kind)
+        sources.files.append(loaded)
+        problems += found
+    problems += validate_sources(sources)
+    shared = Index.build(sources)
+    _SHARED["index"] = shared
+    stubs: list[LoadedFile] = []
+    item_files: list[LoadedFile] = []
+    try:
+        for chunk in _run_chunks(items, keep_data, jobs or workers()):
+            problems += chunk.problems
+            stubs += chunk.stubs
+            item_files += chunk.files
+    finally:
+        _SHARED.clear()
+    # The rules over registers, departments and bundles, with items known by their stubs.
+    for stub in stubs:
+        shared.items.setdefault(str(stub.data.get("code")), stub)
+    files = {f.file: f for f in sources.files}
+    problems += [locate(f, files) for rule in RULES if rule is not item_codes_unique for f in rule(shared)]
+    duplicates = list(item_codes_unique(_chunk_index(shared, stubs)))
+    problems += locate_findings(duplicates, {f.file: f for f in stubs})
+    sources.files += item_files
+    return sources, problems
