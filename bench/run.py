@@ -441,12 +441,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--max-run", type=float, default=300.0,
                    help="seconds one command may run before it is killed and reported as slower than that")
     p.add_argument("--seed", type=int, default=1, help="seed of the synthetic catalogs")
+    p.add_argument("--province", action="store_true", help="also generate and check a province tree (slow)")
+    p.add_argument("--province-base", type=int, default=None, help="base items of the province (default 1500)")
+    p.add_argument("--province-districts", type=int, default=None, help="districts of the province (default 100)")
     args = p.parse_args(argv)
     small = args.smoke
     args.runs = args.runs or (1 if small else 3)
     args.items_check = args.items_check or (20 if small else 10_000)
     args.items_build = args.items_build or (20 if small else 1_000)
     args.departments = args.departments or (3 if small else 28)
+    args.province_base = args.province_base or (10 if small else 1500)
+    args.province_districts = args.province_districts or (2 if small else 100)
     return args
 
 
@@ -474,7 +479,7 @@ def measure_check(args: argparse.Namespace, runner: Runner, work: Path) -> tuple
     items = sorted(str(p.relative_to(catalog)) for p in (catalog / "items").rglob("*.yml"))
     cjs = repeat(runner, "check-jsonschema", [*tool("check-jsonschema"), "--schemafile", str(ITEM_SCHEMA), *items],
                  args.runs, args.budget, cwd=catalog)
-    rows.append(time_row(f"`check` {nc:,} items vs YAML parse only (CSafeLoader)", check, parse, 3))
+    rows.append(time_row(f"`check` {nc:,} items vs YAML parse only (CSafeLoader)", check, parse, 2))
     rows.append(time_row(f"`check` {nc:,} items vs `check-jsonschema` (item schema)", check, cjs, 1, strict=True))
     rows.append(memory_row(f"peak memory `check` {nc:,} items", check, parse, "YAML parse only"))
     return rows, catalog
@@ -517,6 +522,29 @@ def measure_big_build(args: argparse.Namespace, runner: Runner, work: Path, cata
     return rows + weight_rows(f"{nc:,}", big.weight, big.weight_error or big.full.error, None)
 
 
+def measure_province(args: argparse.Namespace, runner: Runner, work: Path) -> list[list[str]]:
+    """Province rows: a base catalog implemented by every district, checked as one tree."""
+    base, districts = args.province_base, args.province_districts
+    label = f"{base:,} base items × {districts} districts"
+    if not args.province:
+        return [[f"province `check` ({label})", "not run (use --province)", "—", "—", "report", "—"]]
+    tree = work / f"province-{base}x{districts}"
+    shutil.rmtree(tree, ignore_errors=True)
+    log(f"generating a province: {label} → {tree}")
+    try:
+        gen = runner.run("generate-province", [*onewindow(), "bench", "generate", "--base", str(base), "--districts",
+                                               str(districts), "--towns", "3", "--seed", str(args.seed), str(tree)])
+    except Failed as exc:
+        return [[f"`bench generate` province ({label})", f"failed: {exc}", "—", "—", "report", "failed"]]
+    implementations = sum(1 for _ in (tree / "districts").glob("*/implementations/*.yml"))
+    log(f"  generated in {gen.seconds:.1f}s; check of {implementations} implementation items")
+    check = repeat(runner, "onewindow check province", [*onewindow(), "check", str(tree)], 1, 0)
+    what = f"province `check`, {implementations:,} implementation items ({label}, towns under every 5th)"
+    return [[f"`bench generate` province ({label})", f"{gen.seconds:.2f} s", "—", "—", "report", "—"],
+            [what, fmt_s(check) if check.ok else failed_cell(check), "—", "—", "report", "—"],
+            memory_row(f"peak memory {what}", check, None, "")]
+
+
 def measure_all(args: argparse.Namespace, work: Path) -> list[list[str]]:
     logs = work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -526,7 +554,8 @@ def measure_all(args: argparse.Namespace, work: Path) -> list[list[str]]:
     rows, check_catalog = measure_check(args, runner, work)
     runner.phase_end = runner.deadline
     rows += measure_build(args, runner, work, check_catalog)
-    return rows + measure_big_build(args, runner, work, check_catalog)
+    rows += measure_big_build(args, runner, work, check_catalog)
+    return rows + measure_province(args, runner, work)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,7 +37,7 @@ def _rows(stdout: str) -> dict[str, list[str]]:
 
 @pytest.mark.slow
 def test_smoke_run_prints_one_complete_table(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--smoke", "--keep", str(tmp_path / "work")],
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--smoke", "--province", "--keep", str(tmp_path / "work")],
                           capture_output=True, text=True, timeout=900, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "[bench" in proc.stderr and "[bench" not in proc.stdout
@@ -55,6 +55,10 @@ def test_smoke_run_prints_one_complete_table(tmp_path: Path) -> None:
     assert page[1].endswith("KB") and page[5] in ("yes", "no")
     assert rows["search index gzip, 20 items"][1].endswith("KB")
     assert rows["peak memory `check` 20 items"][1].endswith("MB")
+    # 10 base items in 2 districts, the first with 3 towns implementing a third (4) each.
+    province = "province `check`, 32 implementation items (10 base items × 2 districts, towns under every 5th)"
+    assert rows[province][1].endswith("s (n=1)"), rows[province]
+    assert rows[f"peak memory {province}"][1].endswith("MB")
     # The edited item was really rebuilt from a changed catalog: the edit is in the kept catalog.
     edited = bench_edit_target(tmp_path / "work" / "catalog-20")
     assert "（修订）" in edited.read_text(encoding="utf-8")
