@@ -86,6 +86,8 @@ def check_items(paths: list[FsPath], keep_data: bool = False) -> ChunkResult:
     for path in paths:
         loaded, found = load_file(path, "item", positions=False)
         result.problems += found
+        if keep_data:  # unreadable files too: `diff` names them as not compared
+            result.files.append(loaded)
         if isinstance(loaded.data, dict):
             loaded_files.append(loaded)
             if not quick_valid(loaded):
@@ -94,8 +96,6 @@ def check_items(paths: list[FsPath], keep_data: bool = False) -> ChunkResult:
     findings = [finding for rule in ITEM_RULES for finding in rule(index)]
     result.problems += locate_findings(findings, {f.file: f for f in loaded_files})
     result.stubs = [_stub(f) for f in loaded_files]
-    if keep_data:
-        result.files = loaded_files
     return result
 
 
