@@ -12,12 +12,9 @@ from onewindow.catalog.model import Item, build_model
 from onewindow.check.checker import check_catalog
 from onewindow.cli.main import main
 from onewindow.cli.notice import parse_defective, split_ids
-from onewindow.render.pdf.notice import (
-    NoticeRequestError,
-    deferral_text,
-    resolve_request,
-    write_notice,
-)
+from onewindow.errors import NoticeRequestError
+from onewindow.render.intake import Subject, deferral_text, item_subject, resolve_request
+from onewindow.render.pdf.notice import write_notice
 from pdf_helpers import (
     all_text,
     decode_qr,
@@ -36,10 +33,15 @@ DAY = datetime.date(2024, 5, 6)
 
 
 @pytest.fixture(scope="module")
-def food() -> Item:
+def food_item() -> Item:
     result = check_catalog(DESK)
     assert result.ok
     return build_model(result.sources).items[FOOD]
+
+
+@pytest.fixture(scope="module")
+def food(food_item: Item) -> Subject:
+    return item_subject(food_item)
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -48,25 +50,27 @@ def invoke(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_notice_lists_exactly_what_is_missing(food: Item, tmp_path: Path) -> None:
+def test_notice_lists_exactly_what_is_missing(food: Subject, food_item: Item, tmp_path: Path) -> None:
     request = resolve_request(food, ["lease", "health-certificate"], [("application-form", "未加盖公章")], DAY,
-                              "示范市滨河区小王奶茶店")
+                              "示范市滨河区小王奶茶店", "A03-20240506-007")
     pdf = write_notice(food, f"{SITE}{food.url_path}", tmp_path / "notice.pdf", request)
     text = all_text(pdf)
-    for expected in ("一次性告知书", "示范市滨河区小王奶茶店：", "2024年5月6日", food.name, food.code,
+    assert len(page_texts(pdf)) == 1
+    for expected in ("一次性告知书", "编号：A03-20240506-007", "示范市滨河区小王奶茶店：", "2024年5月6日",
+                     food.name, food.key,
                      "房屋租赁合同", "从业人员健康证明", "食品经营许可申请书", "未加盖公章",
                      "复印件1份，纸质", "申请人自备（出租人与承租人）", "由疾病预防控制机构等体检机构出具",
                      "“房屋租赁合同”为容缺材料，可先行受理，请在受理之日起5个工作日内补齐",
                      "其余2项为主件材料，须补齐（补正）后方可受理",
-                     squash(food.department.address), squash(food.department.hours), food.enquiry_phone,
-                     food.complaint_phone, "告知人（窗口工作人员）", "申请人签收", "（受理窗口盖章）",
+                     squash(food_item.department.address), squash(food_item.department.hours),
+                     food_item.enquiry_phone, food_item.complaint_phone, "告知人（窗口工作人员）", "申请人签收", "（受理窗口盖章）",
                      "《中华人民共和国行政许可法》第三十二条"):
         assert squash(expected) in text, expected
     requested = {"lease", "health-certificate", "application-form"}
     rows = text
-    for point in (p for m in request.materials for p in m.review_points):  # may mention other documents
+    for point in (p for m in request.rows for p in m.points):  # may mention other documents
         rows = rows.replace(squash(point), "")
-    for material in food.materials:
+    for material in food_item.materials:
         if material.id not in requested:
             assert squash(material.name) not in rows, f"{material.name} is not missing but is on the notice"
     assert "1房屋租赁合同" in rows and "2从业人员健康证明" in rows and "1食品经营许可申请书" in rows
@@ -76,7 +80,7 @@ def test_notice_lists_exactly_what_is_missing(food: Item, tmp_path: Path) -> Non
     save_preview(png, "notice")
 
 
-def test_deferral_wording(food: Item) -> None:
+def test_deferral_wording(food: Subject) -> None:
     only_later = resolve_request(food, ["lease", "safety-rules"], [], DAY)
     assert deferral_text(only_later) == [
         "“房屋租赁合同”为容缺材料，可先行受理，请在受理之日起 5 个工作日内补齐。",
@@ -87,12 +91,12 @@ def test_deferral_wording(food: Item) -> None:
     assert deferral_text(only_main) == ["以上材料均为主件材料，须补齐（补正）后方可受理。"]
 
 
-def test_unknown_ids_list_the_valid_ones(food: Item) -> None:
+def test_unknown_ids_list_the_valid_ones(food: Subject, food_item: Item) -> None:
     with pytest.raises(NoticeRequestError) as info:
         resolve_request(food, ["lease", "leese"], [("form", "x")], DAY)
     message = str(info.value)
     assert "没有这些材料标识：leese、form" in message
-    for material in food.materials:
+    for material in food_item.materials:
         assert material.id in message and material.name in message
     assert info.value.exit_code == 2
 
@@ -102,7 +106,7 @@ def test_unknown_ids_list_the_valid_ones(food: Item) -> None:
     (["lease"], [("lease", "未签字")], "不能同时列为缺少"),
     ([], [], "没有指定缺少或需要补正的材料"),
 ])
-def test_impossible_requests_are_refused(food: Item, missing, defective, fragment: str) -> None:
+def test_impossible_requests_are_refused(food: Subject, missing, defective, fragment: str) -> None:
     with pytest.raises(NoticeRequestError, match=fragment):
         resolve_request(food, missing, defective, DAY)
 
@@ -167,11 +171,46 @@ def test_cli_refuses_an_invalid_catalog(copy_catalog, tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_cli_default_date_and_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_numbers_every_notice_uniquely(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --number, notices are numbered window + date + sequence from a locked sequence file
+    (by default in the XDG state folder): two notices on the same day never share a number."""
     monkeypatch.chdir(tmp_path)
-    code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--site-url", SITE)
-    assert code == 0, output
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     today = datetime.date.today()
-    pdf = tmp_path / f"notice-{FOOD}-{today:%Y%m%d}.pdf"
-    assert pdf.exists()
-    assert f"{today.year}年{today.month}月{today.day}日" in all_text(pdf)
+    numbers = []
+    for _ in range(2):
+        code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--site-url", SITE)
+        assert code == 0, output
+        numbers.append(output.split("编号 ")[1].split("；")[0])
+    assert numbers == [f"market-regulation-{today:%Y%m%d}-001", f"market-regulation-{today:%Y%m%d}-002"]
+    for number in numbers:
+        pdf = tmp_path / f"notice-{number}.pdf"
+        text = all_text(pdf)
+        assert f"编号：{number}" in text and f"{today.year}年{today.month}月{today.day}日" in text
+    assert (tmp_path / "state" / "onewindow" / "notice-sequence.json").is_file()
+    # A counter of its own (the physical window) and a shared sequence file on the desk's machine.
+    sequence = tmp_path / "seq.json"
+    for expected in ("A03-20240506-001", "A03-20240506-002"):
+        code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--date", "2024-05-06", "--counter", "A03",
+                              "--sequence", str(sequence), "--site-url", SITE)
+        assert code == 0 and f"编号 {expected}" in output, output
+    code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--number", "滨政务告〔2024〕12号",
+                          "-o", str(tmp_path / "given.pdf"), "--site-url", SITE)
+    assert code == 0, output
+    assert "编号：滨政务告〔2024〕12号" in all_text(tmp_path / "given.pdf")
+
+
+@pytest.mark.parametrize("args", [("--counter", "A 03/.."), ("--number", " ")])
+def test_cli_refuses_a_bad_counter_or_number(tmp_path: Path, args: tuple[str, str]) -> None:
+    code, output = invoke(FOOD, str(DESK), "--missing", "lease", *args, "--sequence", str(tmp_path / "s.json"),
+                          "-o", str(tmp_path / "n.pdf"))
+    assert code == 2 and "用法错误" in output and "Traceback" not in output
+    assert not (tmp_path / "n.pdf").exists()
+
+
+def test_cli_corrupt_sequence_file_is_a_usage_error(tmp_path: Path) -> None:
+    sequence = tmp_path / "s.json"
+    sequence.write_text("{not json", encoding="utf-8")
+    code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--sequence", str(sequence),
+                          "-o", str(tmp_path / "n.pdf"), "--site-url", SITE)
+    assert code == 2 and "已损坏" in output

@@ -75,7 +75,7 @@ def read_site_url(mkdocs_yml: Path) -> str:
 
 STAGE_LABELS = {
     "qrcodes": "二维码", "flowcharts": "流程图", "pdfs": "PDF 清单与海报", "guide": "编辑指南",
-    "opendata": "开放数据", "pages": "页面", "site": "网站（MkDocs）",
+    "opendata": "开放数据", "desk": "窗口受理台", "pages": "页面", "site": "网站（MkDocs）",
 }
 
 
@@ -85,6 +85,7 @@ def _stage_size(name: str, catalog: Catalog) -> int:
     return {
         "qrcodes": items + bundles,
         "flowcharts": items + bundles,
+        "desk": items + bundles,
         "pdfs": items + bundles + len(catalog.departments) + len(catalog.windows),
         "pages": items + bundles + len(catalog.departments) + len(catalog.windows) + 2,
     }.get(name, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from pathlib import Path
@@ -46,6 +47,42 @@ def parse_date(value: str | None) -> datetime.date:
         raise NoticeRequestError(f"日期“{value}”格式不对", "写成 YYYY-MM-DD，例如 --date 2024-05-06") from exc
 
 
+def default_sequence_file() -> Path:
+    """Where `onewindow notice` counts its notices when no --sequence is given (XDG state dir)."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "onewindow" / "notice-sequence.json"
+
+
+def next_number(sequence_file: Path, counter: str, date: datetime.date) -> str:
+    """The next free number for `counter` on `date`, counted in `sequence_file` under a lock,
+    so two clerks printing at the same moment on one machine never get the same number."""
+    import fcntl
+    import json
+
+    from onewindow.render.intake import notice_number
+
+    sequence_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(sequence_file, "a+", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        try:
+            counts = json.loads(handle.read() or "{}")
+        except json.JSONDecodeError as exc:
+            raise NoticeRequestError(f"编号文件 {sequence_file} 已损坏，无法接着编号",
+                                     "检查或删除该文件，或用 --number 指定编号") from exc
+        if not isinstance(counts, dict):
+            counts = {}
+        key = f"{counter}-{date:%Y%m%d}"
+        seq = int(counts.get(key, 0)) + 1
+        counts[key] = seq
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps(counts, ensure_ascii=False, sort_keys=True, indent=1))
+        handle.flush()
+        os.fsync(handle.fileno())
+    return notice_number(counter, date, seq)
+
+
 @click.command("notice")
 @click.argument("code")
 @CATALOG_ARG
@@ -53,20 +90,31 @@ def parse_date(value: str | None) -> datetime.date:
 @click.option("--defective", multiple=True, metavar="ID:问题,…", help="需要补正的材料及问题，例如 lease:未签字")
 @click.option("--applicant", default="", help="申请人姓名或单位名称")
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="告知日期（默认今天）")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 PDF 文件（默认 notice-<编码>-<日期>.pdf）")
+@click.option("--number", default=None, help="告知书编号（不写时按窗口、日期和顺序号自动编号）")
+@click.option("--counter", default=None, help="窗口编号，自动编号的前缀（默认事项所属窗口分类的标识）")
+@click.option("--sequence", "sequence_file", type=click.Path(path_type=Path), default=None,
+              help="自动编号所用的顺序号文件（默认 ~/.local/state/onewindow/notice-sequence.json）")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 PDF 文件（默认 notice-<编号>.pdf）")
 @click.option("--config", "mkdocs_yml", type=click.Path(path_type=Path), default=None,
               help="MkDocs 配置文件（二维码网址取自其中的 site_url）")
 @click.option("--site-url", default=None, help="覆盖 site_url（二维码使用的网址）")
 def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[str, ...], applicant: str,
-            date_text: str | None, output: Path | None, mkdocs_yml: Path | None, site_url: str | None) -> None:
-    """生成一次性告知书 PDF：一次写明缺少和需要补正的全部材料。"""
+            date_text: str | None, number: str | None, counter: str | None, sequence_file: Path | None,
+            output: Path | None, mkdocs_yml: Path | None, site_url: str | None) -> None:
+    """生成一次性告知书 PDF：一次写明缺少和需要补正的全部材料。CODE 是事项编码或一件事标识。"""
 
     def run() -> int:
         from onewindow.build.pipeline import read_site_url
         from onewindow.catalog.model import build_model
         from onewindow.check.checker import check_catalog
         from onewindow.check.reporters import report_text
-        from onewindow.render.pdf.notice import resolve_request, write_notice
+        from onewindow.render.intake import (
+            COUNTER_PATTERN,
+            bundle_subject,
+            item_subject,
+            resolve_request,
+        )
+        from onewindow.render.pdf.notice import write_notice
         from onewindow.siteconfig import find_config, placeholder_warning
 
         if not catalog_dir.is_dir():
@@ -74,25 +122,43 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
             return 2
         date = parse_date(date_text)
         pairs = parse_defective(defective)
+        if counter is not None and not COUNTER_PATTERN.match(counter):
+            raise NoticeRequestError(f"窗口编号“{counter}”不能用作编号前缀",
+                                     "用 1—24 个字母、数字、汉字、连字符或下划线，例如 --counter A03")
+        if number is not None and not number.strip():
+            raise NoticeRequestError("--number 不能为空", "写上告知书编号，或去掉 --number 自动编号")
         result = check_catalog(catalog_dir)
         if not result.ok:
             click.echo(report_text(result.errors), err=True)
             raise CatalogInvalidError(f"目录有 {len(result.errors)} 个错误，未生成告知书",
                                       "先运行 onewindow check 并修正全部错误")
         catalog = build_model(result.sources)
-        item = catalog.items.get(code.strip())
-        if item is None:
-            known = "\n".join(f"  {i.code}　{i.name}" for i in catalog.items.values())
-            raise NoticeRequestError(f"目录中没有事项编码“{code}”\n可用的事项编码：\n{known}",
+        key = code.strip()
+        if key in catalog.items:
+            subject = item_subject(catalog.items[key])
+        elif key in catalog.bundles:
+            subject = bundle_subject(catalog.bundles[key])
+        else:
+            known = "\n".join([*(f"  {i.code}　{i.name}" for i in catalog.items.values()),
+                               *(f"  {b.id}　{b.name}（一件事）" for b in catalog.bundles.values())])
+            raise NoticeRequestError(f"目录中没有事项编码“{code}”，也没有这个一件事标识\n可用的编码：\n{known}",
                                      "编码见收件清单或办事指南页面")
-        request = resolve_request(item, split_ids(missing), pairs, date, applicant.strip())
+        request = resolve_request(subject, split_ids(missing), pairs, date, applicant.strip())
         url = (site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml or find_config(catalog_dir)))
         warning = placeholder_warning(url)  # the notice is paper too: its QR code must outlive a deployment
         if warning:
             click.echo(warning, err=True)
-        out = output or Path(f"notice-{item.code}-{date:%Y%m%d}.pdf")
-        write_notice(item, url.rstrip("/") + "/" + item.url_path, out, request)
-        click.echo(f"已生成一次性告知书：{out}（缺少 {len(request.missing)} 项，需补正 {len(request.defective)} 项）")
+        chosen = number.strip() if number else next_number(sequence_file or default_sequence_file(),
+                                                           counter or subject.window, date)
+        request = dataclasses.replace(request, number=chosen)
+        out = output or Path(f"notice-{_file_safe(chosen)}.pdf")
+        write_notice(subject, url.rstrip("/") + "/" + subject.url_path, out, request)
+        click.echo(f"已生成一次性告知书：{out}（编号 {chosen}；缺少 {len(request.missing)} 项，"
+                   f"需补正 {len(request.defective)} 项）")
         return 0
 
     _guard(run)
+
+
+def _file_safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)

@@ -12,11 +12,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from onewindow.render import flowcharts, guide, opendata, pages, pdfs, qrcodes, searchindex, site
+from onewindow.render import (
+    desk,
+    flowcharts,
+    guide,
+    opendata,
+    pages,
+    pdfs,
+    qrcodes,
+    searchindex,
+    site,
+)
 
 Renderer = Callable[[Any, Any], list[Path]]
 
 TARGETS: dict[str, Renderer] = {
-    module.NAME: module.render for module in (qrcodes, flowcharts, pdfs, guide, opendata, pages, searchindex, site)
+    module.NAME: module.render
+    for module in (qrcodes, flowcharts, pdfs, guide, opendata, desk, pages, searchindex, site)
 }
 TARGET_MODULES = tuple(TARGETS)

@@ -3,6 +3,7 @@ document metadata and ReportLab's invariant mode (byte-identical output for iden
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -70,16 +71,27 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+def _doc(target: Any, pagesize: tuple[float, float], **meta: Any) -> SimpleDocTemplate:
+    font = get_styles().font
+    # invariant: fixed dates and document ids, so two builds are byte-identical;
+    # initialFontName: otherwise ReportLab lists an unembedded Helvetica on every page.
+    return SimpleDocTemplate(target, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                             bottomMargin=BOTTOM, creator="onewindow", invariant=1, initialFontName=font,
+                             lang="zh-CN", **meta)
+
+
+def page_count(story: Sequence[Flowable], pagesize: tuple[float, float] = A4) -> int:
+    """How many pages `story` takes (a dry run in memory; the flowables are spent afterwards)."""
+    doc = _doc(io.BytesIO(), pagesize)
+    doc.build(list(story))
+    return doc.page
+
+
 def write_pdf(out: Path, story: Sequence[Flowable], *, title: str, footer: str, author: str = "",
               subject: str = "", pagesize: tuple[float, float] = A4) -> Path:
     """Lay out `story` into `out` (parent directories created). Footer text is plain, not markup."""
     font = get_styles().font
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc = SimpleDocTemplate(
-        str(out), pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=BOTTOM, title=title, author=author, subject=subject, creator="onewindow",
-        # invariant: fixed dates and document ids, so two builds are byte-identical;
-        # initialFontName: otherwise ReportLab lists an unembedded Helvetica on every page.
-        invariant=1, initialFontName=font, lang="zh-CN")
+    doc = _doc(str(out), pagesize, title=title, author=author, subject=subject)
     doc.build(list(story), canvasmaker=_numbered_canvas(footer, font))
     return out
