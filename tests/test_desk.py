@@ -136,12 +136,17 @@ def test_item_intake_prints_a_one_page_notice(desk, clerk, tmp_path: Path, proje
     clerk.keyboard.type("食品经营")
     clerk.wait_for_selector("#results li[aria-selected=true]")
     assert clerk.locator("#results li").first.locator(".result-name").inner_text() == food.name
+    assert not clerk.locator("#document").is_visible() and not clerk.locator("#intake").is_visible()
+    # Loose matches stay relevant: nothing unrelated to food business follows the item.
+    assert all("食品" in t or "餐" in t or "便利店" in t or "药店" in t
+               for t in clerk.locator("#results li .result-name").all_inner_texts()[1:])
     if clerk.size_name == "1280x800":
         clerk.screenshot(path=str(shots(project_root) / "desk-search.png"))
     clerk.keyboard.press("Enter")
     clerk.wait_for_selector("#intake:not([hidden])")
     assert params(clerk)["item"] == [FOOD]
     assert clerk.locator("#subject-title").inner_text() == food.name
+    assert not clerk.locator("#document").is_visible()
     clerk.get_by_label("新办", exact=True).check()
     assert params(clerk)["situation"] == ["xinban"]
     # Only the materials of the chosen situation, and the shared licence as fetched by the window.
@@ -166,6 +171,7 @@ def test_item_intake_prints_a_one_page_notice(desk, clerk, tmp_path: Path, proje
     clerk.locator("#to-notice").click()
     clerk.wait_for_selector("#document:not([hidden])")
     assert params(clerk)["view"] == ["notice"]
+    assert not clerk.locator("#intake").is_visible() and not clerk.locator("#find").is_visible()
     pages, text = print_pdf(clerk, tmp_path, "notice")
     assert pages == 1
     number = params(clerk)["no"][0]
@@ -251,6 +257,20 @@ def test_bundle_notice_lists_common_materials_once(desk, clerk, tmp_path: Path) 
     for r in [*missing, own[1]]:
         assert squash(r.name) in text, r.name
     assert f"编号：{params(clerk)['no'][0]}" in text
+
+
+def test_ten_missing_materials_print_on_one_page(desk, wide, tmp_path: Path) -> None:
+    """The longest ten documents of the restaurant bundle missing: still one A4 page, signature included."""
+    base, catalog, _ = desk
+    subject = bundle_subject(catalog.bundles["open-restaurant"])
+    rows = sorted((r for r in subject.rows if not r.shared),
+                  key=lambda r: -len(r.name + r.requirement + r.source + "".join(r.notes) + "".join(r.points)))[:10]
+    wide.goto(base + f"desk/?bundle=open-restaurant&missing={','.join(r.id for r in rows)}&view=notice")
+    wide.wait_for_selector("#document:not([hidden])")
+    pages, text = print_pdf(wide, tmp_path, "ten")
+    assert pages == 1
+    for expected in (*(r.name for r in rows), f"编号：{params(wide)['no'][0]}", WORDING["stamp"], WORDING["sign_applicant"]):
+        assert squash(expected) in text, expected
 
 
 def test_keyboard_only_intake_of_the_restaurant_bundle(desk, browser, tmp_path: Path, project_root: Path) -> None:

@@ -214,3 +214,42 @@ def test_cli_corrupt_sequence_file_is_a_usage_error(tmp_path: Path) -> None:
     code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--sequence", str(sequence),
                           "-o", str(tmp_path / "n.pdf"), "--site-url", SITE)
     assert code == 2 and "已损坏" in output
+
+
+def test_ten_long_missing_materials_fit_one_page(tmp_path: Path) -> None:
+    """The signature and stamp block stays on page 1 with ten missing materials, even long ones."""
+    result = check_catalog(ROOTS / "pdf-long")
+    assert result.ok
+    item = next(iter(build_model(result.sources).items.values()))
+    subject = item_subject(item)
+    longest = sorted((r for r in subject.rows if not r.shared),
+                     key=lambda r: -len(r.name + r.requirement + r.source + "".join(r.notes)))[:10]
+    request = resolve_request(subject, [r.id for r in longest], [], DAY, "示范市滨河区某某餐饮管理有限公司",
+                              "A03-20240506-010")
+    pdf = write_notice(subject, f"{SITE}{subject.url_path}", tmp_path / "long.pdf", request)
+    texts = page_texts(pdf)
+    assert len(texts) == 1
+    text = squash(texts[0])
+    for expected in ("编号：A03-20240506-010", "（受理窗口盖章）", "申请人签收", *(r.name for r in longest)):
+        assert squash(expected) in text, expected
+    save_preview(rasterise(pdf, tmp_path), "notice-ten-long")
+
+
+def test_bundle_notice_from_the_cli(tmp_path: Path) -> None:
+    """A bundle's notice: row ids name the member item; common documents are asked for once."""
+    out = tmp_path / "bundle.pdf"
+    result = check_catalog(DESK)
+    bundle_id = next(iter(build_model(result.sources).bundles))
+    from onewindow.render.intake import bundle_subject
+
+    subject = bundle_subject(build_model(result.sources).bundles[bundle_id])
+    ids = [r.id for r in subject.rows if not r.shared][:3]
+    code, output = invoke(bundle_id, str(DESK), "--missing", ",".join(ids), "--number", "B01-20240506-001",
+                          "--date", "2024-05-06", "-o", str(out), "--site-url", SITE)
+    assert code == 0, output
+    text = all_text(out)
+    assert len(page_texts(out)) == 1
+    assert squash(subject.subject) in text and "编号：B01-20240506-001" in text
+    for row_id in ids:
+        assert squash(subject.row(row_id).name) in text
+    assert decode_qr(rasterise(out, tmp_path)) == [f"{SITE}bundles/{bundle_id}/"]

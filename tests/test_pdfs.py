@@ -229,17 +229,59 @@ def test_posters_hold_every_item_with_a_decodable_code(desk, tmp_path: Path) -> 
 
 
 def test_poster_grid_flows_over_pages(tmp_path: Path) -> None:
-    """A department with many items: every QR code on every page decodes."""
+    """A department with more items than one sheet holds at a readable size: every code on every page decodes."""
     from onewindow.render.pdf.poster import PosterEntry, department_poster, write_poster
 
     dept = load(ROOTS / "pdf-desk").departments["scjg"]
     entries = tuple(PosterEntry(f"示范事项第{n}号（变更登记）", f"3301060000XK{n:05d}", f"{SITE}items/3301060000XK{n:05d}/")
-                    for n in range(1, 15))
+                    for n in range(1, 31))
     pdf = write_poster(department_poster(dept, entries), tmp_path / "many.pdf")
     texts = page_texts(pdf)
-    assert len(texts) == 2
-    decoded = decode_qr(rasterise(pdf, tmp_path)) + decode_qr(rasterise(pdf, tmp_path, page=2))
+    assert len(texts) >= 2
+    decoded = [url for page in range(1, len(texts) + 1) for url in decode_qr(rasterise(pdf, tmp_path, page=page))]
     assert sorted(decoded) == sorted(e.url for e in entries)
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 7, 10, 12])
+def test_poster_fills_one_a4_sheet(tmp_path: Path, count: int) -> None:
+    """Up to a sheet's worth of codes: one page, codes as large as the sheet allows, the grid reaching
+    the foot of the page instead of leaving its lower half empty."""
+    import zxingcpp
+    from PIL import Image
+
+    from onewindow.render.pdf.poster import MIN_QR, PosterEntry, window_poster, write_poster
+
+    window = load(ROOTS / "pdf-desk").windows["市场监管"]
+    entries = tuple(PosterEntry(f"设置大型户外广告及在城市建筑物、设施上悬挂、张贴宣传品审批{n}", f"3301060000XK{n:05d}",
+                                f"{SITE}items/3301060000XK{n:05d}/") for n in range(count))
+    pdf = write_poster(window_poster(window, entries), tmp_path / "poster.pdf")
+    assert len(page_texts(pdf)) == 1
+    png = rasterise(pdf, tmp_path, dpi=100)
+    with Image.open(png) as image:
+        found = [r for r in zxingcpp.read_barcodes(image.convert("L")) if r.format == zxingcpp.BarcodeFormat.QRCode]
+        height = image.height
+    assert sorted(r.text for r in found) == sorted(e.url for e in entries)
+    px_per_mm = 100 / 25.4
+    sides = [(r.position.bottom_left.y - r.position.top_left.y) / px_per_mm for r in found]
+    assert min(sides) >= MIN_QR / 2.8346 * 0.75  # the decoder's box excludes the quiet zone
+    lowest = max(r.position.bottom_left.y for r in found)
+    assert lowest > height * 0.6, "the grid leaves the lower part of the sheet empty"
+
+
+def test_window_poster_lists_its_bundles(desk, tmp_path: Path) -> None:
+    catalog, ctx, _ = desk
+    for window in catalog.windows.values():
+        items = catalog.items_of_window(window.name)
+        bundles = [b for b in catalog.bundles.values() if any(m.item in items for m in b.members)]
+        pdf = ctx.build_dir / "posters" / f"window-{window.id}.pdf"
+        assert pdf.exists() == bool(items)
+        if not items:
+            continue
+        text = all_text(pdf)
+        for bundle in bundles:
+            assert squash(f"一件事：{bundle.name}") in text
+        decoded = decode_qr(rasterise(pdf, tmp_path))
+        assert sorted(decoded) == sorted([f"{SITE}{i.url_path}" for i in items] + [f"{SITE}{b.url_path}" for b in bundles])
 
 
 def test_two_renders_are_byte_identical(tmp_path: Path) -> None:

@@ -42,6 +42,12 @@ def _entries(items: Iterable[Any], ctx: Any) -> tuple[PosterEntry, ...]:
     return tuple(PosterEntry(i.name, i.code, ctx.page_url(i.url_path)) for i in items)
 
 
+def _bundle_entries(catalog: Catalog, codes: set[str], ctx: Any) -> tuple[PosterEntry, ...]:
+    """Bundles taken in at a window: those with a member item handled there."""
+    return tuple(PosterEntry(f"一件事：{b.name}", b.id, ctx.page_url(b.url_path), f"一件事 · {len(b.members)} 个事项联办")
+                 for b in catalog.bundles.values() if any(m.item.code in codes for m in b.members))
+
+
 def _posters(catalog: Catalog, ctx: Any) -> Iterable[tuple[str, Any]]:
     """Posters for every department and window category that has items (no empty posters)."""
     for dept in catalog.departments.values():
@@ -49,6 +55,7 @@ def _posters(catalog: Catalog, ctx: Any) -> Iterable[tuple[str, Any]]:
         if entries:
             yield f"posters/department-{dept.id}.pdf", department_poster(dept, entries)
     for window in catalog.windows.values():
-        entries = _entries(catalog.items_of_window(window.name), ctx)
-        if entries:
+        items = catalog.items_of_window(window.name)
+        entries = _entries(items, ctx) + _bundle_entries(catalog, {i.code for i in items}, ctx)
+        if items:
             yield f"posters/window-{window.id}.pdf", window_poster(window, entries)

@@ -34,8 +34,8 @@ from onewindow.render.pdf.qr import QrCode
 from onewindow.render.pdf.styles import RULE, Styles, get_styles, para, table_style
 
 WIDTH = A4[0] - 2 * MARGIN
-MISSING_COLUMNS = (11 * mm, 50 * mm, 27 * mm, 40 * mm, 52 * mm)
-DEFECT_COLUMNS = (11 * mm, 50 * mm, 55 * mm, 64 * mm)
+MISSING_COLUMNS = (10 * mm, 58 * mm, 27 * mm, 37 * mm, 48 * mm)
+DEFECT_COLUMNS = (10 * mm, 58 * mm, 52 * mm, 60 * mm)
 
 
 def _scaled(s: Styles, factor: float) -> Styles:
@@ -120,7 +120,8 @@ def notice_story(subject: Subject, page_url: str, request: NoticeRequest, *, poi
 # From the fullest notice to the most compact; the first that fits on one page is printed.
 LAYOUTS: tuple[dict[str, object], ...] = (
     {"points": True, "scale": 1.0}, {"points": False, "scale": 1.0},
-    {"points": False, "scale": 0.9}, {"points": False, "scale": 0.8},
+    {"points": False, "scale": 0.9}, {"points": False, "scale": 0.8}, {"points": False, "scale": 0.75},
+    {"points": False, "scale": 0.7},
 )
 
 

@@ -18,7 +18,7 @@
   var state = blankState();
   var active = -1;       // highlighted search result
   var shown = [];        // search results on screen
-  var VIEW_LEVELS = ['', 'no-points', 'no-points small', 'no-points smaller'];
+  var VIEW_LEVELS = ['', 'no-points', 'no-points small', 'no-points smaller', 'no-points smallest'];
   var STATUS_LABELS = [['received', '已收到'], ['missing', '缺少'], ['defective', '需补正']];
 
   function blankState() {
@@ -253,14 +253,14 @@
       else if (w.indexOf(q) >= 0) best = Math.max(best, 600 - (w.length - q.length) / 2);
       else if (w.length >= 2 && q.indexOf(w) >= 0) best = Math.max(best, 500 + w.length * 5);
     });
-    if (!best) {
-      // Loose match: most of the query's Chinese characters appear in the name or the words.
-      var hay = name + entry.words.map(norm).join('');
-      var chars = Array.from(new Set(Array.from(q))).filter(function (c) { return /[\u4e00-\u9fff]/.test(c); });
-      if (chars.length >= 2) {
-        var hit = chars.filter(function (c) { return hay.indexOf(c) >= 0; }).length / chars.length;
-        if (hit >= 0.6) best = 100 * hit;
-      }
+    if (!best && q.length >= 3) {
+      // Loose match for reordered or partly mistyped words: most of the query's
+      // two-character pieces appear in the name or the words (single characters are too common).
+      var hay = name + '|' + entry.words.map(norm).join('|');
+      var pairs = [];
+      for (var i = 0; i + 1 < q.length; i++) pairs.push(q.slice(i, i + 2));
+      var hit = pairs.filter(function (pair) { return hay.indexOf(pair) >= 0; }).length / pairs.length;
+      if (hit >= 0.6) best = 100 * hit;
     }
     return best ? best + (entry.kind === 'bundle' ? 5 : 0) : 0;
   }
@@ -465,16 +465,20 @@
     var blocking = missing.concat(defective).filter(function (r) { return !r.secondary; });
     var unchecked = rows.filter(function (r) { return r.required && !state.status[r.id]; });
     var unexplained = defective.filter(function (r) { return !(state.reasons[r.id] || '').trim(); });
+    // Which documents are needed depends on the situation: no receipt before it is chosen.
+    var noSituation = subject.kind === 'item' && (subject.situation_list || []).length > 0 && !state.situation;
     return { rows: rows, missing: missing, defective: defective, received: received, blocking: blocking,
              unchecked: unchecked, unexplained: unexplained,
              notice: missing.length + defective.length > 0 && !unexplained.length,
-             receipt: !blocking.length && !unchecked.length && !unexplained.length && received.length > 0 };
+             noSituation: noSituation,
+             receipt: !blocking.length && !unchecked.length && !unexplained.length && received.length > 0 && !noSituation };
   }
 
   function updateSummary() {
     var a = assess();
     var lines = ['已收到 ' + a.received.length + ' 项，缺少 ' + a.missing.length + ' 项，需补正 ' + a.defective.length +
                  ' 项，必要材料未核验 ' + a.unchecked.length + ' 项。'];
+    if (a.noSituation) lines.push('请先选择办理情形。');
     if (a.unexplained.length) lines.push('请写明需补正的问题：' + a.unexplained.map(function (r) { return r.name; }).join('、') + '。');
     if (a.blocking.length) lines.push('缺少或需补正的主件材料 ' + a.blocking.length + ' 项：不能受理，请出具一次性告知书。');
     else if (a.missing.length + a.defective.length) lines.push('只缺容缺材料：可以容缺受理，并告知补齐期限。');
@@ -655,13 +659,13 @@
       sections.push([fill(W.missing_heading, { count: missing.length }), docTable(W.missing_head, missing.map(function (r, i) {
         return el('tr', {}, el('td', { className: 'num', text: String(i + 1) }), el('td', { text: r.name }),
           el('td', { text: r.requirement }), el('td', { text: r.source }), cellLines(notesOf(r), pointsList(r)));
-      }), [11, 50, 27, 40, 52])]);
+      }), [10, 58, 27, 37, 48])]);
     }
     if (defective.length) {
       sections.push([fill(W.defect_heading, { count: defective.length }), docTable(W.defect_head, defective.map(function (r, i) {
         return el('tr', {}, el('td', { className: 'num', text: String(i + 1) }), el('td', { text: r.name }),
           el('td', { text: state.reasons[r.id] }), cellLines([r.requirement].concat(notesOf(r)), pointsList(r)));
-      }), [11, 50, 55, 64])]);
+      }), [10, 58, 52, 60])]);
     }
     sections.push([W.deferral_heading, el('div', {}, deferral(missing.concat(defective)).map(function (t) { return el('p', { text: t }); }))]);
     sections.push([W.office_heading, officeBlock()]);
