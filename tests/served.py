@@ -16,6 +16,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def refuse_foreign(context: object) -> list[str]:
+    """Make a Playwright browser context refuse every request that leaves this machine (the
+    local server, files and data: URLs pass); returns the list the refused URLs are added to."""
+    from urllib.parse import urlsplit
+
+    foreign: list[str] = []
+
+    def guard(route, request) -> None:
+        if urlsplit(request.url).hostname in ("127.0.0.1", None) or request.url.startswith(("data:", "file:")):
+            route.continue_()
+        else:
+            foreign.append(request.url)
+            route.abort()
+
+    context.route("**/*", guard)  # type: ignore[attr-defined]
+    return foreign
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
