@@ -19,8 +19,9 @@ from onewindow.render.intake import (
     notice_number,
 )
 from onewindow.render.pdf.bundle_checklist import split_materials
+from onewindow.resources import TEMPLATES_DIR
 
-DESK_JS = Path(__file__).resolve().parents[1] / "templates" / "desk" / "desk.js"
+DESK_JS = TEMPLATES_DIR / "desk" / "desk.js"
 
 
 @pytest.fixture(scope="module")
