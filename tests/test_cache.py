@@ -54,6 +54,8 @@ def test_material_rename_rebuilds_the_item_its_bundles_and_indexes_only(copy_cat
         "docs/departments/scjg.md",
         f"docs/windows/{window_id}.md",
         f"opendata/items/{FOOD}.json",  # its open-data record (catalog.json is assembled from these)
+        f"docs/desk/data/item-{FOOD}.js",  # the front desk's rows of the item and of its bundle
+        "docs/desk/data/bundle-open-restaurant.js",
         "site/",  # MkDocs itself has no incremental mode
     ])
     page = (tmp_path / "site" / "items" / FOOD / "index.html").read_text(encoding="utf-8")

@@ -127,9 +127,6 @@ def test_item_intake_prints_a_one_page_notice(desk, clerk, tmp_path: Path, proje
     clerk.wait_for_selector("#results li[aria-selected=true]")
     assert clerk.locator("#results li").first.locator(".result-name").inner_text() == food.name
     assert not clerk.locator("#document").is_visible() and not clerk.locator("#intake").is_visible()
-    # Loose matches stay relevant: nothing unrelated to food business follows the item.
-    assert all("食品" in t or "餐" in t or "便利店" in t or "药店" in t
-               for t in clerk.locator("#results li .result-name").all_inner_texts()[1:])
     if clerk.size_name == "1280x800":
         clerk.screenshot(path=str(shots(project_root) / "desk-search.png"))
     clerk.keyboard.press("Enter")

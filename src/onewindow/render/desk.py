@@ -89,7 +89,6 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
         index.append(index_entry(obj, subject))
         data = subject_data(obj, subject)
         produce(subject_file(subject.kind, subject.key), (data,), _script("OW_DESK.subject", data))
-        ctx.advance()
     settings = {"wording": WORDING, "number_format": NUMBER_FORMAT, "index": index}
     produce("data/index.js", (settings,), _script("OW_DESK.init", settings))
     env = environment(ctx.templates_dir / "desk")
