@@ -259,3 +259,27 @@ def test_a_province_checks_every_district_once_against_one_base(province: Path) 
         ("OW303", f"districts/xicheng/implementations/{LICENCE}.yml")]
     result = check_catalog(province)
     assert result.summary == {"layers": 2, "implementations": 6}
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {"GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.gov.cn", "GIT_COMMITTER_NAME": "编辑",
+           "GIT_COMMITTER_EMAIL": "e@example.gov.cn", "PATH": "/usr/bin:/bin", "HOME": str(repo)}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def test_a_base_change_lists_the_local_items_it_reaches_and_what_it_breaks(province: Path) -> None:
+    _git(province, "init", "-q", "-b", "main")
+    _git(province, "add", ".")
+    _git(province, "commit", "-q", "-m", "省级基本目录与东城区实施清单")
+    base_item = province / "base" / "items" / "scjg" / f"{LICENCE}.yml"
+    # The province shortens the legal limit below Dongcheng's committed 7 days.
+    text = base_item.read_text(encoding="utf-8").replace("legal_days: 20\n  committed_days: 10",
+                                                         "legal_days: 5\n  committed_days: 5")
+    base_item.write_text(text, encoding="utf-8")
+    done = onewindow(province, "diff", "HEAD", "--catalog", "base", "--locals", "districts")
+    assert done.returncode == 0, done.stderr
+    section = done.stdout.split("### 受影响的实施清单", 1)[1]
+    assert f"districts/dongcheng/implementations/{LICENCE}.yml" in section
+    assert "1 个实施清单事项，其中 1 个与新的基本目录冲突" in section
+    assert "承诺办结时限 7 个工作日超过" in section and "法定办结时限 5 个工作日" in section
+    assert SPOT not in section  # unchanged base items reach no district

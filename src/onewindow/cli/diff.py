@@ -70,7 +70,10 @@ def _notes(side: str, errors: int, skipped: list[str], waiting: list[str]) -> li
               help="写入文件（默认输出到屏幕）")
 @click.option("--max-chars", type=click.IntRange(min=1000), default=50000, show_default=True,
               help="事项明细表的总字数上限（合并请求评论最多约 65000 字），超出的事项只列名称")
-def command(base_rev: str, head_rev: str | None, catalog_dir: Path, output: Path | None, max_chars: int) -> None:
+@click.option("--locals", "locals_dir", type=click.Path(path_type=Path), default=None,
+              help="实施清单所在的文件夹（如 districts/）：列出基本目录的变更涉及哪些地区的哪些事项")
+def command(base_rev: str, head_rev: str | None, catalog_dir: Path, output: Path | None, max_chars: int,
+            locals_dir: Path | None) -> None:
     """比较两个 git 版本的目录，输出对群众有影响的变化（Markdown，适合贴到合并请求评论中）。
 
     不写 HEAD_REV 时与当前工作区比较。
@@ -89,7 +92,14 @@ def command(base_rev: str, head_rev: str | None, catalog_dir: Path, output: Path
                                  [*base.waiting, *head.waiting])
             notes = (_notes("基准版本", base.errors, base.skipped, base.waiting)
                      + _notes("变更后版本", head.errors, head.skipped, head.waiting))
+            if locals_dir is not None:
+                from onewindow.catalog.loader import Sources
+                from onewindow.diff.layers import affected_locals, render_affected
+
+                affected = render_affected(affected_locals(diff, head.sources or Sources(catalog_dir), locals_dir))
         text = render_markdown(diff, base_rev, head_rev or "工作区", notes=notes, max_item_chars=max_chars)
+        if locals_dir is not None:
+            text += "\n" + affected
         if output:
             output.write_text(text, encoding="utf-8")
         else:

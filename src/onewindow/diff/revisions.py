@@ -73,6 +73,7 @@ class Snapshot:
     errors: int = 0
     skipped: list[str] = field(default_factory=list)  # record files relative to the catalog
     waiting: list[str] = field(default_factory=list)  # of those, bundles that read fine but whose member did not
+    sources: Sources | None = None  # what was read (a base's items, for `diff --locals`)
 
 
 # Problems from these phases mean a record's data may not have the shape the model expects.
@@ -122,7 +123,7 @@ def snapshot(catalog_dir: Path) -> Snapshot:
     """check → model; with errors, the model of the records that can still be resolved."""
     result = check_catalog(catalog_dir)
     if result.ok:
-        return Snapshot(build_model(result.sources))
+        return Snapshot(build_model(result.sources), sources=result.sources)
     bad = {p.file for p in result.errors if p.phase in _UNSAFE_PHASES}
     usable = _usable(result.sources, bad)
     dropped = [f for f in _records(result.sources) if f not in usable]
@@ -135,7 +136,8 @@ def snapshot(catalog_dir: Path) -> Snapshot:
     codes = {f.data.get("code") for f in usable if f.kind == "item"}
     waiting = [f for f in dropped if f.kind == "bundle" and f.file not in bad and any(
         isinstance(m, dict) and m.get("code") not in codes for m in f.data.get("items") or [])]
-    return Snapshot(catalog, len(result.errors), _relative(dropped, catalog_dir), _relative(waiting, catalog_dir))
+    return Snapshot(catalog, len(result.errors), _relative(dropped, catalog_dir), _relative(waiting, catalog_dir),
+                    sources=result.sources)
 
 
 @contextmanager
