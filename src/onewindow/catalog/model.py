@@ -7,8 +7,25 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
+from onewindow.catalog.articles import cited_articles
 from onewindow.catalog.loader import Sources
 from onewindow.check.rules.index import as_dict, as_list
+
+
+@dataclass(frozen=True)
+class LawRevision:
+    date: str
+    doc_number: str
+    effective: str = ""
+    changes: str = ""
+
+
+@dataclass(frozen=True)
+class LawArticle:
+    number: str  # 第九条
+    gist: str = ""
+    deleted: str = ""  # date the article was deleted by a revision
+    instead: str = ""  # what to cite now
 
 
 @dataclass(frozen=True)
@@ -19,8 +36,38 @@ class Law:
     issuer: str
     doc_number: str = ""
     effective: str = ""
-    revised: str = ""
+    revised_field: str = ""
     url: str = ""
+    status: str = "现行有效"
+    revisions: tuple[LawRevision, ...] = ()
+    repealed: str = ""
+    replaced_by: str = ""
+    articles: dict[str, LawArticle] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def revised(self) -> str:
+        """Date of the latest revision: the revision list when recorded, else the field."""
+        return max((r.date for r in self.revisions), default="") or self.revised_field
+
+    @property
+    def in_force(self) -> bool:
+        return self.status != "已废止"
+
+
+def law_from_record(key: str, v: dict[str, Any]) -> Law:
+    """One register entry (already schema-valid) as a Law."""
+    revisions = tuple(
+        LawRevision(str(r["date"]), str(r["doc_number"]), _text(r, "effective"), _text(r, "changes"))
+        for r in as_list(v.get("revisions")) if isinstance(r, dict)
+    )
+    articles = {
+        str(number): LawArticle(str(number), _text(a, "gist"), _text(a, "deleted"), _text(a, "instead"))
+        for number, a in as_dict(v.get("articles")).items() if isinstance(a, dict)
+    }
+    return Law(key, v["title"], v["level"], v["issuer"], _text(v, "doc_number"), _text(v, "effective"),
+               _text(v, "revised"), _text(v, "url"), _text(v, "status") or "现行有效", revisions,
+               _text(v, "repealed"), _text(v, "replaced_by"), articles, _text(v, "source"))
 
 
 @dataclass(frozen=True)
@@ -28,10 +75,17 @@ class LegalRef:
     law: Law
     article: str
     note: str = ""
+    source: str = ""  # where the editor read the article
 
     @property
     def text(self) -> str:
         return f"《{self.law.title}》{self.article}"
+
+    @property
+    def gist(self) -> str:
+        """The register's one-line gist of each cited article, when the register has one."""
+        found = (self.law.articles.get(n) for n in cited_articles(self.article))
+        return "；".join(a.gist for a in found if a is not None and a.gist)
 
 
 @dataclass(frozen=True)
@@ -324,11 +378,7 @@ class _Builder:
     def __init__(self, sources: Sources) -> None:
         self.sources = sources
         laws = sources.register("laws")
-        self.laws = {
-            key: Law(key, v["title"], v["level"], v["issuer"], _text(v, "doc_number"), _text(v, "effective"),
-                     _text(v, "revised"), _text(v, "url"))
-            for key, v in as_dict(laws.data.get("laws") if laws else {}).items()
-        }
+        self.laws = {key: law_from_record(key, v) for key, v in as_dict(laws.data.get("laws") if laws else {}).items()}
         registry = sources.register("materials")
         self.common = as_dict(registry.data.get("materials")) if registry else {}
         windows = sources.register("windows")
@@ -345,7 +395,8 @@ class _Builder:
         }
 
     def refs(self, value: Any) -> tuple[LegalRef, ...]:
-        return tuple(LegalRef(self.laws[r["law"]], str(r["article"]), _text(r, "note")) for r in as_list(value))
+        return tuple(LegalRef(self.laws[r["law"]], str(r["article"]), _text(r, "note"), _text(r, "source"))
+                     for r in as_list(value))
 
     def material(self, m: dict[str, Any]) -> Material:
         common = as_dict(self.common.get(m.get("ref", "")))

@@ -107,6 +107,24 @@ def index_page(catalog: Catalog) -> str:
         "",
         "本地也可以生成同样的说明：`onewindow diff origin/main`。",
         "",
+        "## 法律法规修订了怎么办",
+        "",
+        "法律法规登记册 `catalog/laws.yml` 记录每部法律法规的历次修订和时效性，检查据此核对事项的引用：",
+        "",
+        "1. 在这部法律法规的 `revisions` 末尾加一行：修订日期、修订文号、修改内容，例如 "
+        "`{date: \"2016-02-06\", doc_number: 国务院令第666号, changes: 删去第十四条、第十六条}`；"
+        "`status` 改为 `已修订`，`revised` 删去或改成这次修订的日期。",
+        "2. 修订删去的条款，在 `articles` 中写明删除日期和应改为引用的条款，例如 "
+        "`第十四条: {deleted: \"2016-02-06\", instead: 第九条}`。之后仍引用它的事项会报 "
+        "[OW226](codes.md#ow226)，提示改引哪一条。",
+        "3. 被整部废止的，写 `status: 已废止`、`repealed` 废止日期和 `replaced_by` 替代法规；引用它的事项会收到 "
+        "[OW227](codes.md#ow227) 警告。",
+        "4. 在 `source` 写明核对条文所用的官方文本（国家法律法规数据库或公开镜像），事项的引用也可以写 `source`。",
+        "5. 修订记录、废止信息和删除条款互相矛盾时报 [OW228](codes.md#ow228)。",
+        "",
+        "修订后条文顺序调整的（删去一条、后面的条号前移），旧条号会被新的内容占用，检查无法据条号判断；"
+        "请在 `articles` 中写明各条的要旨（gist），网页会在引用旁显示要旨，审核时一眼可见引用是否还对得上。",
+        "",
     ]
     lines += _reference_tables(catalog)
     return "\n".join(lines) + "\n"
@@ -152,9 +170,21 @@ def _object_fields(kind: str, keys: tuple[str, ...], label: str,
         if resolved.get("properties") or resolved.get("items") or isinstance(
                 resolved.get("additionalProperties"), dict):
             if "<标识>" in label:
-                yield from _object_fields(kind, (), path, resolved)
+                yield from _inline_fields(kind, path, resolved)
             else:
                 yield from _fields(kind, (*keys, name), path)
+
+
+def _inline_fields(kind: str, label: str, node: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], bool]]:
+    """Fields below a register entry (laws.<标识>.revisions[], .articles.<标识>), read from the node itself."""
+    items = node.get("items")
+    extra = node.get("additionalProperties")
+    if isinstance(items, dict) and items.get("properties"):
+        yield from _object_fields(kind, (), f"{label}[]", items)
+    elif isinstance(extra, dict) and extra.get("properties"):
+        yield from _object_fields(kind, (), f"{label}.<标识>", extra)
+    elif node.get("properties"):
+        yield from _object_fields(kind, (), label, node)
 
 
 def _describe(node: dict[str, Any]) -> str:

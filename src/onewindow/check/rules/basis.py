@@ -30,19 +30,20 @@ def _check_basis(index: Index, file: str, basis: Any, path: Path, what: str) -> 
             yield found
 
 
+def basis_lists(index: Index, data: dict[str, Any]) -> Iterator[tuple[Any, Path, str]]:
+    """Every place an item cites law: (basis list, path, what it supports). One walk for all rules."""
+    if "legal_basis" in data:
+        yield data.get("legal_basis"), ("legal_basis",), "事项"
+    for i, condition in entries(data, "conditions"):
+        yield condition.get("basis"), ("conditions", i, "basis"), f"受理条件第 {i + 1} 条"
+    for i, material in entries(data, "materials"):
+        yield material.get("basis"), ("materials", i, "basis"), f"材料“{index.material_name(material)}”"
+    for i, fee in entries(as_dict(data.get("fee")), "items"):
+        if "basis" in fee:
+            yield fee.get("basis"), ("fee", "items", i, "basis"), "收费项目"
+
+
 def every_requirement_has_basis(index: Index) -> Iterator[Finding]:
     for item in index.item_files():
-        data, file = item.data, item.file
-        if "legal_basis" in data:
-            yield from _check_basis(index, file, data.get("legal_basis"), ("legal_basis",), "事项")
-        for i, condition in entries(data, "conditions"):
-            yield from _check_basis(index, file, condition.get("basis"), ("conditions", i, "basis"),
-                                    f"受理条件第 {i + 1} 条")
-        for i, material in entries(data, "materials"):
-            name = index.material_name(material)
-            yield from _check_basis(index, file, material.get("basis"), ("materials", i, "basis"),
-                                    f"材料“{name}”")
-        for i, fee in entries(as_dict(data.get("fee")), "items"):
-            if "basis" in fee:
-                yield from _check_basis(index, file, fee.get("basis"), ("fee", "items", i, "basis"),
-                                        "收费项目")
+        for basis, path, what in basis_lists(index, item.data):
+            yield from _check_basis(index, item.file, basis, path, what)
