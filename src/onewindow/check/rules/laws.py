@@ -12,7 +12,6 @@ from onewindow.check.rules.basis import basis_lists
 from onewindow.check.rules.index import Index, as_dict, as_list
 
 
-
 def _title(index: Index, key: str) -> str:
     return str(as_dict(index.laws.get(key)).get("title", key))
 
