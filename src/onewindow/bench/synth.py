@@ -233,11 +233,29 @@ class _ItemWriter:
         data["online"] = self.online(visits)
         data["outputs"] = [self.output()]
         data["faq"] = self.faq()
+        agency = [m for m in data["materials"] if m.get("source") == "中介机构出具"]
+        if agency:
+            data["intermediary"] = [{"name": f"{m['name']}编制", "provider": "依法设立的中介机构（申请人自主选择）",
+                                     "material": m["id"], "charged": True} for m in agency]
+        if self.licence:
+            data.update(self.licence_elements())
         data["notes"] = rng.sample(V.NOTES, rng.randint(1, 2))
         first = rng.randrange(len(V.DATES) - 1)
         data["effective"] = V.DATES[first]
         data["revised"] = V.DATES[rng.randrange(first + 1, len(V.DATES))]
         return data
+
+    def licence_elements(self) -> dict[str, Any]:
+        """数量限制, 不予许可情形 and 救济途径, which OW229 requires of 行政许可 items."""
+        licensing = [{"law": "administrative-licensing-law", "article": "第三十八条"}]
+        return {
+            "quantity_limit": "无数量限制",
+            "refusal": {"not_granted": [{"text": "申请人不符合本指南“受理条件”所列任何一项的", "basis": licensing}]},
+            "remedy": {"review_body": f"{V.CITY}{self.dept.district}人民政府",
+                       "review_deadline": "自知道或者应当知道该行政行为之日起60日内",
+                       "court": f"{V.CITY}{self.dept.district}人民法院",
+                       "litigation_deadline": "自知道或者应当知道作出行政行为之日起6个月内"},
+        }
 
     def visits(self) -> int:
         roll = self.rng.random()

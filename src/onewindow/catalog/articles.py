@@ -58,9 +58,17 @@ def _key(number: str, sub: str = "") -> str:
     return f"第{to_cn(value) if value is not None else number}条{sub}"
 
 
+_PART = re.compile("^([一二三四五六七八九十]+、)")
+
+
 def cited_articles(citation: str) -> list[str]:
-    """Every article a citation names, as register keys, in order, without repeats."""
+    """Every article a citation names, as register keys, in order, without repeats.
+
+    Decisions and notices without articles are cited by part ("一、"), which is their key.
+    """
     found: list[str] = []
+    if part := _PART.match(citation.strip()):
+        found.append(part.group(1))
     for m in _GROUP.finditer(citation):
         numbers = [m.group("first")]
         previous = cn_number(m.group("first"))

@@ -199,6 +199,7 @@ class TimeLimit:
     legal_days: int | None = None
     committed_days: int | None = None
     note: str = ""
+    legal_unit: str = "工作日"  # as the law states it: 日 (calendar days) or 工作日
 
     @property
     def committed_text(self) -> str:
@@ -208,7 +209,7 @@ class TimeLimit:
     def legal_text(self) -> str:
         if self.legal_days is None:
             return "当场办结"
-        return f"{self.legal_days} 个工作日"
+        return f"{self.legal_days} 个工作日" if self.legal_unit == "工作日" else f"{self.legal_days} 日"
 
     @property
     def working_days(self) -> int:
@@ -253,6 +254,30 @@ class Output:
     validity: str = ""
     delivery: tuple[str, ...] = ()
     sample: str = ""
+
+
+@dataclass(frozen=True)
+class RefusalCase:
+    text: str
+    basis: tuple[LegalRef, ...]
+
+
+@dataclass(frozen=True)
+class Intermediary:
+    name: str
+    provider: str
+    material: str = ""  # id of the material the agency issues
+    charged: bool | None = None
+    basis: tuple[LegalRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Remedy:
+    review_body: str
+    review_deadline: str
+    court: str
+    litigation_deadline: str
+    basis: tuple[LegalRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -306,6 +331,14 @@ class Item:
     revised: str = ""
     keywords: tuple[str, ...] = ()  # the citizens' own words (俗称) for search
     changes: tuple[ChangeNote, ...] = ()  # newest first
+    quantity_limit: str = ""
+    not_accepted: tuple[RefusalCase, ...] = ()
+    not_granted: tuple[RefusalCase, ...] = ()
+    intermediary: tuple[Intermediary, ...] = ()
+    remedy: Remedy | None = None
+    scope: str = ""  # 通办范围
+    hours: str = ""  # the item's own hours, else the department's
+    address: str = ""  # the item's own place, else the department's
 
     @property
     def url_path(self) -> str:
@@ -343,6 +376,7 @@ class Bundle:
     source_file: str = ""
     keywords: tuple[str, ...] = ()
     online_url: str = ""
+    basis: tuple[LegalRef, ...] = ()
 
     @property
     def url_path(self) -> str:
@@ -427,7 +461,7 @@ class _Builder:
             process=tuple(Step(s["stage"], s["name"], s["actor"], s.get("days"), s.get("applicant_present", False),
                                s.get("counted", True), _text(s, "description")) for s in d["process"]),
             time_limit=TimeLimit(limit["on_the_spot"], limit.get("legal_days"), limit.get("committed_days"),
-                                 _text(limit, "note")),
+                                 _text(limit, "note"), limit.get("legal_unit", "工作日")),
             fee=Fee(fee["charged"], tuple(FeeItem(f["name"], f["standard"], self.refs(f["basis"]), f.get("reducible"))
                                           for f in fee.get("items", ())), _text(fee, "note")),
             visits=d["visits"],
@@ -447,8 +481,24 @@ class _Builder:
             keywords=tuple(d.get("keywords", ())),
             changes=tuple(sorted((ChangeNote(c["date"], c["note"]) for c in d.get("changes", ())),
                                  key=lambda c: c.date, reverse=True)),
+            quantity_limit=_text(d, "quantity_limit"),
+            not_accepted=self.refusals(as_dict(d.get("refusal")).get("not_accepted")),
+            not_granted=self.refusals(as_dict(d.get("refusal")).get("not_granted")),
+            intermediary=tuple(Intermediary(s["name"], s["provider"], _text(s, "material"), s.get("charged"),
+                                            self.refs(s.get("basis"))) for s in d.get("intermediary", ())),
+            remedy=self.remedy(d.get("remedy")), scope=_text(d, "scope"),
+            hours=contact.get("hours") or dept.hours, address=contact.get("address") or dept.address,
         )
 
+    def refusals(self, value: Any) -> tuple[RefusalCase, ...]:
+        return tuple(RefusalCase(r["text"], self.refs(r["basis"])) for r in as_list(value))
+
+    def remedy(self, value: Any) -> Remedy | None:
+        r = as_dict(value)
+        if not r:
+            return None
+        return Remedy(r["review_body"], r["review_deadline"], r["court"], r["litigation_deadline"],
+                      self.refs(r.get("basis")))
     def source_file(self, file: Any) -> str:
         """The record's path relative to the catalog; a district's implementation record lies
         beside its base catalog, not inside it (see catalog/layers.py)."""
@@ -466,6 +516,7 @@ class _Builder:
             lead_department=self.departments.get(d.get("lead_department", "")), effective=_text(d, "effective"),
             source_file=self.source_file(file),
             keywords=tuple(d.get("keywords", ())), online_url=_text(d, "online_url"),
+            basis=self.refs(d.get("basis")),
         )
 
 

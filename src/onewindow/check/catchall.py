@@ -361,6 +361,30 @@ _SUPPORTING_RE = re.compile(
 _BARE_ENTRY_RE = re.compile(rf"(?:提交|提供|报送)?(?:相关|有关)?(?:{_GENERIC})")
 
 
+# "与用人单位存在劳动关系的证明材料", "承办者合法成立的证明": a fact to be proven, with no
+# document that proves it. A fixed qualifier ("缴纳社保的证明") or a named issuer ("律师协会出具
+# 的…证明文件") says which document; a predicate alone does not.
+_FACT_PROOF_RE = re.compile(
+    rf"的(?:有效)?(?:证明材料|证明文件|证明资料|证明)(?=$|[{_CLAUSE_END})、]|及|和|或|以及)"
+)
+_FACT_PREDICATE_RE = re.compile(
+    "存在|具备|具有|成立|执业|注册|符合|已在|已经|没有|未曾|不少于|不低于|承认|享有|合法|属于|"
+    "从事|担任|拥有|居住|工作|能够|可以|用于"
+)
+_ISSUER_RE = re.compile("出具|开具|核发|颁发|签发|盖章|签署|签字")
+
+
+def _rule_fact_proof(text: str) -> _Hit | None:
+    for m in _FACT_PROOF_RE.finditer(text):
+        clause = _clause_start(text, m.start())
+        start = max(clause, text.rfind("、", 0, m.start()) + 1)
+        mod = text[start : m.start()]
+        if _ISSUER_RE.search(text, clause, m.start()) or _fixed_type(mod) or not _FACT_PREDICATE_RE.search(mod):
+            continue
+        return _Hit("unnamed-proof", start, m.end(), text[start : m.end()])
+    return None
+
+
 def _rule_vague(text: str) -> _Hit | None:
     """Vague requests with no 其他/等/相关 marker at all."""
     m = _VAGUE_SOURCE_RE.search(text)
@@ -383,12 +407,100 @@ def _rule_vague(text: str) -> _Hit | None:
 _COND_SOURCE_RE = re.compile(
     rf"(?:规定|要求)的(?:相关|有关|其他)?(?:条件|要求|情形|标准)(?=$|[{_CLAUSE_END})])"
 )
-_COND_VAGUE_RE = re.compile(r"(?:相关|有关|相应|必要|其他|其余)的?(?:条件|要求|情形|标准)")
-_COND_LIST_RE = re.compile(r"等+(?:相关|有关|其他)?(?:条件|要求|情形)")
+_COND_VAGUE_RE = re.compile(
+    r"(?:相关|有关|相应|必要|其他|其余)的?(?:条件|要求|情形|标准)"
+    rf"|(?:其他|其余)[^{_CLAUSE_END}()]{{0,10}}?(?:设施|设备|装置|措施|资质)(?=$|[{_CLAUSE_END}、和及或])"
+)
+_COND_LIST_RE = re.compile(r"等+(?:相关|有关|其他)?(?:条件|要求|情形|设施|设备|装置|制度|措施)")
 
 
-# "符合本办法第五条规定的条件" points at a definite list, so it is not open-ended.
-_ARTICLE_RE = re.compile("第[0-9一二三四五六七八九十百]+[条款项]|本条|前款|上述|前述|下列|以下")
+# "符合本办法第五条规定的条件" points at a definite list, so it is not open-ended; "本法",
+# "本条例" name the law the condition comes from.
+_ARTICLE_RE = re.compile(
+    "第[0-9一二三四五六七八九十百]+[条款项]|本条|前款|上述|前述|下列|以下|"
+    "本(?:法|条例|办法|规定|细则|决定|规则|标准|规范)(?![^,;。:]{0,6}(?:部门|机关|机构))"
+)
+
+# ---- conditions that defer to a rule, standard or authority they do not name
+
+# A condition "defers" when it says the applicant must meet (符合/满足/按照/超过…) a norm
+# (规定/要求/标准/限额…) whose source is left unnamed: "符合国家有关规定", "超过本市规定
+# 标准", "满足有关部门的消防安全要求", "符合保证飞行安全要求的民用航空器". It is stated when
+# the norm is a titled document (《…》), a GB/行业 standard number, the law itself (本法, 本条例
+# 第五条) or a document named by its subject ("中国专利法的规定", "疫苗储存、运输管理规范").
+_NAMED_RE = re.compile(
+    r"《[^》]+》|\b(?:GB|GB/T|GB/Z|[A-Z]{2,3}(?:/T)?)\s?[0-9]{2,6}(?:[.\-—][0-9]+)*"
+)
+# Who sets a norm without naming it: the state, "the relevant" body, a locality, a department.
+_AUTHORITY_RE = re.compile(
+    "国家|国务院|地方|本省|本市|本区|本县|当地|所在地|上级|有关|相关|相应|法律|法规|规章|"
+    "部门|机关|机构|主管|行业|政策|政府"
+)
+_GENERIC_NORM = "规定|要求|标准|条件|资质|限额|数额|比例|数量|技术规范"
+_DOCUMENT_NORM = "规范|规划|导则|办法|细则|规则|条例|法|目录|名录|方案|指南|章程|协议|合同|决议"
+_TRIGGER = (
+    "符合|满足|达到|按照|依照|依据|根据|遵守|执行|超过|超出|低于|高于|不低于|不少于|不超过|不高于|"
+    "不足|具备|具有|取得|经过|经"
+)
+_TRIGGER_RE = re.compile(_TRIGGER)
+_NORM_RE = re.compile(
+    rf"(?:{_GENERIC_NORM})(?![\u4e00-\u9fff]{{0,3}}草案)"
+    rf"|(?:{_DOCUMENT_NORM})(?=的|第|规定|要求|$|[,;。、()和及或与])"
+)
+_WINDOW = 30
+
+# "相应的机动车维修场地", "取得相应学历证书": which one is never said. "与其经营规模相应的资金"
+# compares with a named thing, so it is stated.
+_CORRESPONDING_RE = re.compile(r"(?<![与和])相应(?:的)?(?P<noun>[\u4e00-\u9fff]{1,4})")
+# Obligations whose yardstick is left to someone else: "所应有的技术装备", "规定数量的人员".
+_UNSTATED_MEASURE_RE = re.compile("所应有|应当具有的|规定(?:数量|人数|面积|比例|标准|限额)|规定的(?:数量|人数|面积|比例|标准|限额|资质|资格)")
+
+
+def _names_norm(mid: str, noun: str) -> bool:
+    """True if the norm between the trigger and the noun is named precisely enough to read."""
+    if mid.count("《") > mid.count("》"):
+        return True  # the noun is part of a title: 《…水质标准》
+    if _NAMED_RE.search(mid) or _ARTICLE_RE.search(mid):
+        return True
+    if _AUTHORITY_RE.search(mid):
+        return False
+    if re.fullmatch(_DOCUMENT_NORM, noun) or noun == "技术规范":
+        return len(mid) >= 2  # "疫苗储存、运输管理规范": a document named by its subject
+    # "中国专利法的规定", "城镇排水与污水处理规划的要求": the requirement of a named document.
+    return bool(re.search(rf"(?:{_DOCUMENT_NORM})的?$", mid))
+
+
+def _deferral_at(text: str, trig: re.Match[str]) -> _Hit | None:
+    end = min(len(text), trig.end() + _WINDOW)
+    clause_end = min((i for i in (text.find(c, trig.end()) for c in _CLAUSE_END) if i >= 0), default=len(text))
+    window = text[trig.end() : min(end, clause_end)]
+    for m in _NORM_RE.finditer(window):
+        mid, noun = window[: m.start()], m.group()
+        if noun == "条件" and "规定" not in mid and "要求" not in mid:
+            continue  # "符合培养条件": a condition word, not a norm someone else set
+        if _names_norm(mid, noun):
+            continue
+        if _AUTHORITY_RE.search(mid) or "规定" in mid or noun in ("规定", "要求", "标准"):
+            stop = trig.end() + m.end()
+            return _Hit("unnamed-norm", _clause_start(text, trig.start()), stop, text[trig.start() : stop])
+    return None
+
+
+def _rule_deferral(text: str) -> _Hit | None:
+    """Conditions that defer to an unnamed rule, standard, requirement or authority."""
+    for trig in _TRIGGER_RE.finditer(text):
+        if hit := _deferral_at(text, trig):
+            return hit
+    for m in _UNSTATED_MEASURE_RE.finditer(text):
+        if _ARTICLE_RE.search(text, _clause_start(text, m.start()), m.start()):
+            continue
+        return _Hit("unnamed-norm", _clause_start(text, m.start()), m.end(), m.group())
+    for m in _CORRESPONDING_RE.finditer(text):
+        before = text[_clause_start(text, m.start()) : m.start()]
+        if "与" in before or "和" in before[-2:]:
+            continue
+        return _Hit("unnamed-norm", _clause_start(text, m.start()), m.end(), m.group())
+    return None
 
 
 def _rule_condition(text: str) -> _Hit | None:
@@ -401,7 +513,7 @@ def _rule_condition(text: str) -> _Hit | None:
         m = pattern.search(_mask_word_deng(text) if kind == "open-list" else text)
         if m and not (kind == "legal-reference" and _ARTICLE_RE.search(text, 0, m.start())):
             return _Hit(kind, _clause_start(text, m.start()), m.end(), text[m.start() : m.end()])
-    return None
+    return _rule_deferral(text)
 
 
 _REASONS = {
@@ -412,9 +524,10 @@ _REASONS = {
     "vague": "“{key}”表述含糊，申请人无法确定要提交哪份材料",
     "legal-reference": "“{key}”只引用法规而未列明具体条件",
     "vague-condition": "“{key}”没有写明具体是什么条件",
+    "unnamed-norm": "“{key}”援引的规定、标准或要求没有写明出处，群众无法查阅",
 }
 
-_MATERIAL_RULES: tuple[_Rule, ...] = (_rule_other, _rule_open_list, _rule_relevant, _rule_vague)
+_MATERIAL_RULES: tuple[_Rule, ...] = (_rule_other, _rule_open_list, _rule_relevant, _rule_vague, _rule_fact_proof)
 
 
 def _run(text: str, rules: tuple[_Rule, ...]) -> CatchallFinding | None:

@@ -7,21 +7,44 @@ same catalog publish byte-identical files.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, is_dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from onewindow.catalog.model import Bundle, Catalog, Item
+from onewindow.catalog.model import Bundle, Catalog, Item, Law, LegalRef
 
 NAME = "opendata"
 FILENAME = "catalog.json"
 FORMAT_VERSION = 1
 
 
+def law_record(law: Law) -> dict[str, Any]:
+    """A cited law as open data: its identity and current status, not its whole register entry."""
+    return {"id": law.id, "title": law.title, "level": law.level, "issuer": law.issuer,
+            "doc_number": law.doc_number, "effective": law.effective, "revised": law.revised,
+            "status": law.status, "url": law.url}
+
+
+def ref_record(ref: LegalRef) -> dict[str, Any]:
+    return {"law": law_record(ref.law), "article": ref.article, "note": ref.note, "gist": ref.gist, "source": ref.source,
+            "text": ref.text}
+
+
+def _resolve_refs(node: Any, source: Any) -> Any:
+    """Replace every asdict() legal reference with ref_record(), walking data and model together."""
+    if isinstance(source, LegalRef):
+        return ref_record(source)
+    if isinstance(node, dict) and is_dataclass(source):
+        return {k: _resolve_refs(v, getattr(source, k, None)) for k, v in node.items()}
+    if isinstance(node, list | tuple) and isinstance(source, tuple | list):
+        return [_resolve_refs(v, s) for v, s in zip(node, source, strict=True)]
+    return node
+
+
 def item_record(item: Item, ctx: Any) -> dict[str, Any]:
     """One item with every reference resolved, plus the derived texts a reader would want."""
-    record = asdict(item)
+    record = _resolve_refs(asdict(item), item)
     record["url"] = ctx.page_url(item.url_path)
     record["visits_label"] = item.visits_label
     record["time_limit"]["committed_text"] = item.time_limit.committed_text
@@ -37,7 +60,7 @@ def bundle_record(bundle: Bundle, ctx: Any) -> dict[str, Any]:
         "id": bundle.id, "name": bundle.name, "scenario": bundle.scenario, "summary": bundle.summary,
         "audience": list(bundle.audience), "effective": bundle.effective,
         "lead_department": bundle.lead_department.id if bundle.lead_department else "",
-        "url": ctx.page_url(bundle.url_path),
+        "url": ctx.page_url(bundle.url_path), "basis": [ref_record(r) for r in bundle.basis],
         "members": [{"code": m.item.code, "after": list(m.after), "situation": m.situation, "note": m.note}
                     for m in bundle.members],
     }

@@ -48,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     audit.phones_valid,
     audit.licences_have_full_process,
     audit.licences_have_faq,
+    audit.licences_have_guide_elements,
     audit.outputs_name_certificate,
     audit.channels_consistent,
     audit.visits_match_process,

@@ -83,6 +83,42 @@ def licences_have_faq(index: Index) -> Iterator[Finding]:
                           "至少写一条群众常问的问题和解答（q 和 a）")
 
 
+# Guide elements provincial implementation lists require of 行政许可 items (数量限制,
+# 不予许可情形, 救济途径): (field, what is missing, how to write it).
+_LICENCE_ELEMENTS = (
+    (("quantity_limit",), "数量限制", "添加 quantity_limit，没有数量限制的写 无数量限制"),
+    (("refusal", "not_granted"), "不予许可情形",
+     "在 refusal.not_granted 中逐条写明不予许可的情形和依据，例如《社会团体登记管理条例》第十三条所列情形"),
+    (("remedy",), "救济途径",
+     "添加 remedy：行政复议机关和期限、行政诉讼法院和期限，例如 示范市滨河区人民政府，自知道该行政行为之日起60日内"),
+)
+
+
+def licences_have_guide_elements(index: Index) -> Iterator[Finding]:
+    """行政许可 items state 数量限制, 不予许可情形 and 救济途径; agency-issued materials name the agency service."""
+    for item in index.item_files():
+        data = item.data
+        if data.get("type") == "行政许可":
+            for path, label, hint in _LICENCE_ELEMENTS:
+                value: Any = data
+                for key in path:
+                    value = as_dict(value).get(key)
+                if value in (None, "", [], {}):
+                    yield Finding("OW229", item.file, path, f"行政许可事项没有写明{label}", hint)
+        services = {str(s.get("material")) for _, s in entries(data, "intermediary")}
+        ids = [str(m.get("id")) for _, m in entries(data, "materials")]
+        for i, service in entries(data, "intermediary"):
+            if isinstance(service.get("material"), str) and service["material"] not in ids:
+                yield Finding("OW206", item.file, ("intermediary", i, "material"),
+                              f"中介服务对应的材料“{service['material']}”不是本事项的材料",
+                              f"写本事项 materials 中的标识：{'、'.join(ids)}")
+        for i, material in entries(data, "materials"):
+            if material.get("source") == "中介机构出具" and material.get("id") not in services:
+                yield Finding("OW229", item.file, ("materials", i, "source"),
+                              f"材料“{index.material_name(material)}”由中介机构出具，但中介服务中没有列出",
+                              f"在 intermediary 中添加一项：name 服务名称，provider 机构类型，material: {material.get('id')}")
+
+
 def outputs_name_certificate(index: Index) -> Iterator[Finding]:
     for item in index.item_files():
         for i, output in entries(item.data, "outputs"):

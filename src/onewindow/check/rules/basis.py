@@ -41,9 +41,22 @@ def basis_lists(index: Index, data: dict[str, Any]) -> Iterator[tuple[Any, Path,
     for i, fee in entries(as_dict(data.get("fee")), "items"):
         if "basis" in fee:
             yield fee.get("basis"), ("fee", "items", i, "basis"), "收费项目"
+    refusal = as_dict(data.get("refusal"))
+    for key, label in (("not_accepted", "不予受理情形"), ("not_granted", "不予许可情形")):
+        for i, case in entries(refusal, key):
+            yield case.get("basis"), ("refusal", key, i, "basis"), f"{label}第 {i + 1} 条"
+    for i, service in entries(data, "intermediary"):
+        if "basis" in service:
+            yield service.get("basis"), ("intermediary", i, "basis"), f"中介服务“{service.get('name', '')}”"
+    remedy = as_dict(data.get("remedy"))
+    if "basis" in remedy:
+        yield remedy.get("basis"), ("remedy", "basis"), "救济途径"
 
 
 def every_requirement_has_basis(index: Index) -> Iterator[Finding]:
     for item in index.item_files():
         for basis, path, what in basis_lists(index, item.data):
             yield from _check_basis(index, item.file, basis, path, what)
+    for bundle in index.sources.of_kind("bundle"):
+        if "basis" in bundle.data:
+            yield from _check_basis(index, bundle.file, bundle.data.get("basis"), ("basis",), "一件事说明")

@@ -25,33 +25,41 @@ def _instead_hint(law: dict[str, Any], number: str, article: dict[str, Any]) -> 
     return f"改为引用{instead}" + (f"（{gist}）" if gist else "") + f"，{number}已不存在"
 
 
-def citations_current(index: Index) -> Iterator[Finding]:
-    """Each citation names an article that still exists in a law still in force."""
+def _all_basis_lists(index: Index) -> Iterator[tuple[str, Any, tuple[Any, ...], str]]:
     for item in index.item_files():
         for basis, path, what in basis_lists(index, item.data):
-            for j, ref in enumerate(as_list(basis)):
-                ref = as_dict(ref)
-                key, citation = ref.get("law"), ref.get("article")
-                law = as_dict(index.laws.get(key)) if isinstance(key, str) else {}
-                if not law:
-                    continue  # unregistered laws are OW203's
-                title = _title(index, key)
-                if law.get("status") == "已废止":
-                    successor = str(law.get("replaced_by") or "")
-                    hint = (f"改为引用取代它的《{_title(index, successor)}》的相应条款" if successor
-                            else "改为引用现行有效的法律法规")
-                    when = f"于{law['repealed']}" if law.get("repealed") else ""
-                    yield Finding("OW227", item.file, (*path, j, "law"),
-                                  f"{what}引用的《{title}》已{when}废止", hint)
-                if not isinstance(citation, str):
-                    continue
-                articles = as_dict(law.get("articles"))
-                for number in cited_articles(citation):
-                    article = as_dict(articles.get(number))
-                    if article.get("deleted"):
-                        yield Finding("OW226", item.file, (*path, j, "article"),
-                                      f"{what}引用的《{title}》{number}已于{article['deleted']}修订时删除",
-                                      _instead_hint(law, number, article))
+            yield item.file, basis, path, what
+    for bundle in index.sources.of_kind("bundle"):
+        if "basis" in bundle.data:
+            yield bundle.file, bundle.data.get("basis"), ("basis",), "一件事说明"
+
+
+def citations_current(index: Index) -> Iterator[Finding]:
+    """Each citation names an article that still exists in a law still in force."""
+    for file, basis, path, what in _all_basis_lists(index):
+        for j, ref in enumerate(as_list(basis)):
+            ref = as_dict(ref)
+            key, citation = ref.get("law"), ref.get("article")
+            law = as_dict(index.laws.get(key)) if isinstance(key, str) else {}
+            if not law:
+                continue  # unregistered laws are OW203's
+            title = _title(index, key)
+            if law.get("status") == "已废止":
+                successor = str(law.get("replaced_by") or "")
+                hint = (f"改为引用取代它的《{_title(index, successor)}》的相应条款" if successor
+                        else "改为引用现行有效的法律法规")
+                when = f"于{law['repealed']}" if law.get("repealed") else ""
+                yield Finding("OW227", file, (*path, j, "law"),
+                              f"{what}引用的《{title}》已{when}废止", hint)
+            if not isinstance(citation, str):
+                continue
+            articles = as_dict(law.get("articles"))
+            for number in cited_articles(citation):
+                article = as_dict(articles.get(number))
+                if article.get("deleted"):
+                    yield Finding("OW226", file, (*path, j, "article"),
+                                  f"{what}引用的《{title}》{number}已于{article['deleted']}修订时删除",
+                                  _instead_hint(law, number, article))
 
 
 def register_consistent(index: Index) -> Iterator[Finding]:

@@ -12,9 +12,13 @@ def committed_within_legal(index: Index) -> Iterator[Finding]:
     for item in index.item_files():
         limit = as_dict(item.data.get("time_limit"))
         legal, committed = limit.get("legal_days"), limit.get("committed_days")
-        if isinstance(legal, int) and isinstance(committed, int) and committed > legal:
+        calendar = limit.get("legal_unit") == "日"
+        # A legal limit in calendar days (日) holds at most 5 working days in every 7.
+        ceiling = legal * 5 // 7 if calendar and isinstance(legal, int) else legal
+        if isinstance(ceiling, int) and isinstance(committed, int) and committed > ceiling:
+            legal_text = f"{legal} 日（约 {ceiling} 个工作日）" if calendar else f"{legal} 个工作日"
             yield Finding("OW207", item.file, ("time_limit", "committed_days"),
-                          f"承诺办结时限 {committed} 个工作日超过法定办结时限 {legal} 个工作日",
+                          f"承诺办结时限 {committed} 个工作日超过法定办结时限 {legal_text}",
                           "承诺时限只能压缩，不能超过法定时限")
 
 

@@ -61,7 +61,26 @@ def item_facts(item: Item) -> list[tuple[str, str]]:
         ("收费", item.fee.text), ("网上办理", online_text(item)),
         ("咨询电话", item.enquiry_phone), ("监督投诉电话", item.complaint_phone),
         ("办理结果", "、".join(o.name for o in item.outputs)), ("生效日期", effective),
+        ("办理时间", item.hours), ("数量限制", item.quantity_limit or "—"),
+        ("中介服务", "；".join(f"{s.name}（{s.provider}）" for s in item.intermediary) or "无"),
+        ("通办范围", item.scope or "—"),
     ]
+
+
+def refusal_and_remedy(s: Styles, item: Item) -> list[Flowable]:
+    """不予受理/不予许可情形 and 救济途径: what the clerk tells an applicant who is turned away."""
+    story: list[Flowable] = []
+    for title, cases in (("不予受理的情形", item.not_accepted), ("不予许可的情形", item.not_granted)):
+        if cases:
+            story += section(s, title)
+            story += [para(f"{n}. {c.text}（依据：{'；'.join(r.text for r in c.basis)}）", s.cell)
+                      for n, c in enumerate(cases, start=1)]
+    if item.remedy:
+        r = item.remedy
+        story += section(s, "救济途径")
+        story.append(para(f"行政复议：{r.review_deadline}向{r.review_body}申请；"
+                          f"行政诉讼：{r.litigation_deadline}向{r.court}提起。", s.cell))
+    return story
 
 
 def materials_table(s: Styles, item: Item) -> Table:
@@ -96,6 +115,7 @@ def write_checklist(item: Item, page_url: str, out: Path) -> Path:
         materials_table(s, item),
         Spacer(1, 2 * mm),
         legend(s),
+        *refusal_and_remedy(s, item),
         receipt_block(s, WIDTH, CONCLUSION),
     ]
     return write_pdf(out, story, title=f"{item.name} 收件清单", footer=f"{item.name}（{item.code}）收件清单",

@@ -1,0 +1,59 @@
+"""Precision and recall of the catch-all detector (OW201 materials, OW202 conditions).
+
+Prints one line per labelled set in tests/data/catchall/: the development sets the detector
+was written against and the held-out sets it was never tuned on. Usage:
+
+    .venv/bin/python scripts/catchall_scores.py [--errors]
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from onewindow.check.catchall import find_catchall, find_catchall_condition
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "catchall"
+SETS = (
+    ("OW201 materials", "dev", "materials-dev.tsv", find_catchall),
+    ("OW201 materials", "held-out", "materials-heldout.tsv", find_catchall),
+    ("OW202 conditions", "dev", "conditions-dev.tsv", find_catchall_condition),
+    ("OW202 conditions", "held-out", "conditions-heldout.tsv", find_catchall_condition),
+)
+
+
+def load(name: str) -> list[tuple[str, bool]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [(row["text"], row["label"] == "catchall") for row in rows]
+
+
+def score(rows: list[tuple[str, bool]], detect) -> dict[str, object]:
+    predicted = [(detect(text) is not None, gold, text) for text, gold in rows]
+    tp = sum(p and g for p, g, _ in predicted)
+    fp = [t for p, g, t in predicted if p and not g]
+    fn = [t for p, g, t in predicted if g and not p]
+    return {
+        "n": len(rows), "positives": tp + len(fn),
+        "precision": tp / (tp + len(fp)) if tp + len(fp) else 0.0,
+        "recall": tp / (tp + len(fn)) if tp + len(fn) else 0.0,
+        "false_positives": fp, "false_negatives": fn,
+    }
+
+
+def main(argv: list[str]) -> int:
+    for code, split, name, detect in SETS:
+        s = score(load(name), detect)
+        print(f"{code:17} {split:8} n={s['n']:3} catch-all={s['positives']:3} "
+              f"precision={s['precision']:.2f} recall={s['recall']:.2f}")
+        if "--errors" in argv:
+            for text in s["false_positives"]:
+                print(f"    FP {text}")
+            for text in s["false_negatives"]:
+                print(f"    FN {text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
