@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 MINIMAL = Path(__file__).parent / "roots" / "minimal"
 SPREAD_POINTS, SWAP_POINTS = 12, 8
 KILLS_WANTED = 16
-ITEM = "items/scjg/330109000000XK00101.yml"
+ITEM = "items/scjg/999902000000XK00101.yml"
 
 
 def manifest(root: Path) -> dict[str, str]:

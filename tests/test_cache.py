@@ -7,8 +7,8 @@ from pathlib import Path
 from onewindow.build.cache import MANIFEST
 from onewindow.build.pipeline import build
 
-FOOD = "330109000000XK00201"
-HYGIENE = "330109000000XK00301"
+FOOD = "999902000000XK00201"
+HYGIENE = "999902000000XK00301"
 
 
 def _build(catalog: Path, out: Path):

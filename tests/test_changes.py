@@ -12,8 +12,8 @@ from onewindow.catalog.model import Catalog, build_model
 from onewindow.check.checker import check_catalog
 from onewindow.diff.changes import ADDED, CHANGED, REMOVED, Change, diff_catalogs, render_markdown
 
-FOOD = "items/scjg/330106000000XK00101.yml"
-HYGIENE = "items/wsjk/330106000000XK00201.yml"
+FOOD = "items/scjg/999901000000XK00101.yml"
+HYGIENE = "items/wsjk/999901000000XK00201.yml"
 
 
 def model(catalog_dir: Path) -> Catalog:
@@ -124,8 +124,8 @@ def test_skipped_files_are_not_added_or_removed(base: Catalog) -> None:
 def test_long_diff_lists_the_rest_by_name(variant: Callable[[str, str, str], Catalog], base: Catalog) -> None:
     head = variant(FOOD, "legal_days: 20", "legal_days: 15")
     head = Catalog(head.root, head.laws, head.departments, head.windows,
-                   {**head.items, "330106000000XK00201": replace(
-                       head.items["330106000000XK00201"], visits=3, visit_reason="需三次到场")}, head.bundles)
+                   {**head.items, "999901000000XK00201": replace(
+                       head.items["999901000000XK00201"], visits=3, visit_reason="需三次到场")}, head.bundles)
     diff = diff_catalogs(base, head)
     full = render_markdown(diff, "a", "b")
     assert "#### 公共场所卫生许可（新办）" in full and "另有" not in full
@@ -135,7 +135,7 @@ def test_long_diff_lists_the_rest_by_name(variant: Callable[[str, str, str], Cat
     short = render_markdown(diff, "a", "b", max_item_chars=budget)
     assert "#### 食品经营许可（新办）" in short
     assert "#### 公共场所卫生许可（新办）" not in short
-    assert ("另有 1 个修改的事项因评论长度限制未列出明细：公共场所卫生许可（新办）（`330106000000XK00201`）。"
+    assert ("另有 1 个修改的事项因评论长度限制未列出明细：公共场所卫生许可（新办）（`999901000000XK00201`）。"
             "在本地运行 onewindow diff 可查看全部。") in short
 
 

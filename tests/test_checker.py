@@ -82,7 +82,7 @@ def test_all_problems_reported_in_one_pass(copy_catalog) -> None:
     """A schema error in one file, a syntax error in another and a rule finding in a third."""
     catalog = copy_catalog("minimal")
     (catalog / "departments" / "broken.yml").write_text("id: [unclosed\n", encoding="utf-8")
-    item = catalog / "items" / "wsjk" / "330109000000XK00301.yml"
+    item = catalog / "items" / "wsjk" / "999902000000XK00301.yml"
     text = item.read_text(encoding="utf-8")
     item.write_text(text.replace("visits: 1\n", "visits: 一次\n").replace("committed_days: 8", "committed_days: 30"),
                     encoding="utf-8")
@@ -96,7 +96,7 @@ def test_all_problems_reported_in_one_pass(copy_catalog) -> None:
 
 def test_warnings_and_errors_are_separate(copy_catalog) -> None:
     catalog = copy_catalog("minimal")
-    item = catalog / "items" / "wsjk" / "330109000000XK00301.yml"
+    item = catalog / "items" / "wsjk" / "999902000000XK00301.yml"
     item.write_text(item.read_text(encoding="utf-8").replace("  depth: Ⅲ级", "  depth: Ⅳ级"), encoding="utf-8")
     result = check_catalog(catalog)
     assert [p.code for p in result.warnings] == ["OW222"]
@@ -106,7 +106,7 @@ def test_warnings_and_errors_are_separate(copy_catalog) -> None:
 
 def test_suppress_drops_a_code(copy_catalog) -> None:
     catalog = copy_catalog("minimal")
-    item = catalog / "items" / "wsjk" / "330109000000XK00301.yml"
+    item = catalog / "items" / "wsjk" / "999902000000XK00301.yml"
     item.write_text(item.read_text(encoding="utf-8").replace("visit_reason: 领取纸质卫生许可证\n", ""),
                     encoding="utf-8")
     assert [p.code for p in check_catalog(catalog).problems] == ["OW212"]
@@ -147,7 +147,7 @@ def test_sample_catalog_is_clean_and_complete(sample_catalog: Path, monkeypatch:
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 40), st.floats(allow_nan=False),
                     st.sampled_from(["yes", "off", "010", "2024-01-01", "第三条", "行政许可", "容缺", "scjg",
-                                     "330109000000XK00101", "其他相关材料", "", "~"]),
+                                     "999902000000XK00101", "其他相关材料", "", "~"]),
                     st.text(max_size=8))
 SHAPES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
                       | st.dictionaries(st.sampled_from(["id", "name", "ref", "law", "after", "code", "basis",
@@ -174,9 +174,9 @@ def test_arbitrary_bytes_never_crash(content: bytes) -> None:
                                         "time_limit", "visits", "online", "outputs", "faq", "situations",
                                         "legal_basis", "contact"]), SHAPES, max_size=8))
 def test_arbitrary_item_shapes_never_crash(changes: dict) -> None:
-    item = yaml.safe_load((MINIMAL / "items/scjg/330109000000XK00201.yml").read_text(encoding="utf-8"))
+    item = yaml.safe_load((MINIMAL / "items/scjg/999902000000XK00201.yml").read_text(encoding="utf-8"))
     item.update(changes)
-    _check_with("items/scjg/330109000000XK00201.yml", yaml.safe_dump(item, allow_unicode=True).encode())
+    _check_with("items/scjg/999902000000XK00201.yml", yaml.safe_dump(item, allow_unicode=True).encode())
 
 
 @FUZZ

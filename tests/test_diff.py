@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from onewindow.cli.main import main
 
 FIXTURE = Path(__file__).parent / "roots" / "editing-diff"
-FOOD = "catalog/items/scjg/330106000000XK00101.yml"
-HYGIENE = "catalog/items/wsjk/330106000000XK00201.yml"
+FOOD = "catalog/items/scjg/999901000000XK00101.yml"
+HYGIENE = "catalog/items/wsjk/999901000000XK00201.yml"
 
 LAYOUT_PLAN = """\
   - id: layout-plan
@@ -90,20 +90,20 @@ EXPECTED_DIFF = """\
 
 ### ⚠️ 对群众更不利的变化
 
-- 食品经营许可（新办）（`330106000000XK00101`）：新增申请材料“其他相关材料”
+- 食品经营许可（新办）（`999901000000XK00101`）：新增申请材料“其他相关材料”
 
 请确认这些变化有法律依据，并在指南或公告中向群众说明。
 
 ### 修改的事项
 
-#### 食品经营许可（新办）（`330106000000XK00101`，示范市滨河区市场监督管理局）
+#### 食品经营许可（新办）（`999901000000XK00101`，示范市滨河区市场监督管理局）
 
 | 变化 | 内容 | 原来 | 现在 |
 | --- | --- | --- | --- |
 | 删除申请材料 | 经营场所平面布局图 | 原件 1 份，纸质，必要，容缺（5 个工作日内补齐） | — |
 | ⚠️ 新增申请材料 | 其他相关材料 | — | 原件 1 份，纸质，必要，主件 |
 
-#### 公共场所卫生许可（新办）（`330106000000XK00201`，示范市滨河区卫生健康局）
+#### 公共场所卫生许可（新办）（`999901000000XK00201`，示范市滨河区卫生健康局）
 
 | 变化 | 内容 | 原来 | 现在 |
 | --- | --- | --- | --- |
@@ -111,7 +111,7 @@ EXPECTED_DIFF = """\
 
 ### 涉及的“一件事”
 
-- 我要开小店（`open-shop`）：成员事项有变化：食品经营许可（新办）（330106000000XK00101）、公共场所卫生许可（新办）（330106000000XK00201）
+- 我要开小店（`open-shop`）：成员事项有变化：食品经营许可（新办）（999901000000XK00101）、公共场所卫生许可（新办）（999901000000XK00201）
 """
 
 
@@ -147,20 +147,20 @@ def test_diff_against_working_tree_and_output_file(repo: Path) -> None:
 
 
 def test_added_and_removed_items_and_bundle_members(repo: Path) -> None:
-    new_code = "330106000000XK00301"
+    new_code = "999901000000XK00301"
     source = (repo / HYGIENE).read_text(encoding="utf-8")
     target = repo / f"catalog/items/wsjk/{new_code}.yml"
-    target.write_text(source.replace("330106000000XK00201", new_code).replace("（新办）", "（延续）"),
+    target.write_text(source.replace("999901000000XK00201", new_code).replace("（新办）", "（延续）"),
                       encoding="utf-8")
     bundle = repo / "catalog/bundles/open-shop.yml"
-    edit(bundle, '  - code: "330106000000XK00201"', f'  - code: "{new_code}"')
+    edit(bundle, '  - code: "999901000000XK00201"', f'  - code: "{new_code}"')
     (repo / HYGIENE).unlink()
     code, out = run("diff", "HEAD")
     assert code == 0
-    assert "### 新增事项\n\n#### 公共场所卫生许可（延续）（`330106000000XK00301`，示范市滨河区卫生健康局）" in out
-    assert "### 删除事项\n\n#### 公共场所卫生许可（新办）（`330106000000XK00201`，示范市滨河区卫生健康局）" in out
-    assert ("- 我要开小店（`open-shop`）：新增成员事项 公共场所卫生许可（延续）（330106000000XK00301）；"
-            "移出成员事项 公共场所卫生许可（新办）（330106000000XK00201）") in out
+    assert "### 新增事项\n\n#### 公共场所卫生许可（延续）（`999901000000XK00301`，示范市滨河区卫生健康局）" in out
+    assert "### 删除事项\n\n#### 公共场所卫生许可（新办）（`999901000000XK00201`，示范市滨河区卫生健康局）" in out
+    assert ("- 我要开小店（`open-shop`）：新增成员事项 公共场所卫生许可（延续）（999901000000XK00301）；"
+            "移出成员事项 公共场所卫生许可（新办）（999901000000XK00201）") in out
 
 
 def test_unreadable_file_is_named_not_reported_removed(repo: Path) -> None:
@@ -171,7 +171,7 @@ def test_unreadable_file_is_named_not_reported_removed(repo: Path) -> None:
     assert "能读取的内容中没有群众可见的变化。" in out
     assert "删除事项" not in out and "：删除" not in out
     # The bundle parses: it is named as waiting for its member, not as unreadable.
-    assert "- `items/wsjk/330106000000XK00201.yml`：无法读取\n" in out
+    assert "- `items/wsjk/999901000000XK00201.yml`：无法读取\n" in out
     assert "- `bundles/open-shop.yml`：成员事项无法读取，暂不比较" in out
 
 
@@ -233,10 +233,10 @@ def test_renamed_material_id_is_a_rename(repo: Path) -> None:
 
 def test_new_item_is_summarised_in_full(repo: Path) -> None:
     """The trial: a new item got one line (no materials, time limits, fee, visits)."""
-    new_code = "330106000000XK00301"
+    new_code = "999901000000XK00301"
     source = (repo / HYGIENE).read_text(encoding="utf-8")
     (repo / f"catalog/items/wsjk/{new_code}.yml").write_text(
-        source.replace("330106000000XK00201", new_code).replace("（新办）", "（延续）"), encoding="utf-8")
+        source.replace("999901000000XK00201", new_code).replace("（新办）", "（延续）"), encoding="utf-8")
     code, out = run("diff", "HEAD")
     section = out.split("### 新增事项", 1)[1]
     for row in ("| 申请材料 |", "| 办理时限 | 法定办结时限 |", "| 办理时限 | 承诺办结时限 |", "| 收费 | 收费标准 |",

@@ -12,7 +12,7 @@ from onewindow.check.problems import Problem, Severity
 from onewindow.check.reporters import github_line, report_github
 from onewindow.cli.main import main
 
-FOOD = "items/scjg/330106000000XK00101.yml"
+FOOD = "items/scjg/999901000000XK00101.yml"
 
 
 @pytest.fixture(autouse=True)
@@ -77,14 +77,14 @@ def test_cli_warning_only_exits_zero(copy_catalog: Callable[[Path | str], Path],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     catalog = copy_catalog("editing-diff")
     monkeypatch.chdir(catalog.parent)
-    item = catalog / "items/wsjk/330106000000XK00201.yml"
+    item = catalog / "items/wsjk/999901000000XK00201.yml"
     item.write_text(item.read_text(encoding="utf-8").replace("    days: 5", "    days: 9"), encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--format", "github", "catalog"])
     assert result.exit_code == 0
     # The process list starts at line 26, column 3 (its first "- stage:").
     assert item.read_text(encoding="utf-8").splitlines()[25] == "  - stage: 受理"
     assert result.output == (
-        "::warning file=catalog/items/wsjk/330106000000XK00201.yml,line=26,col=3,"
+        "::warning file=catalog/items/wsjk/999901000000XK00201.yml,line=26,col=3,"
         "title=OW223 环节时限之和超过承诺时限::各环节时限合计 11 个工作日，超过承诺办结时限 10 个工作日"
         "（提示：核对各环节天数；不计入时限的环节（检测、听证等）写 counted: false）\n")
     strict = CliRunner().invoke(main, ["check", "--format", "github", "--strict", "catalog"])

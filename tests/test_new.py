@@ -14,7 +14,7 @@ from onewindow.check.checker import check_catalog
 from onewindow.cli.main import main
 from onewindow.resources import SCHEMAS_DIR
 
-CODE = "330106000000XK00999"
+CODE = "999901000000XK00999"
 PLACEHOLDER_LINE = re.compile(r'^(?P<lead>\s*(?:- )?)(?P<key>\w+): "?(?P<value>[^"]*待填写[^"]*)"?$')
 
 # What an editor would write for each placeholder, by field name.
@@ -119,9 +119,9 @@ def test_bundle_skeleton(repo: Path) -> None:
     assert sorted(p.line for p in result.problems if p.code == "OW225") == placeholder_lines(text)
     filled = (text.replace("待填写：场景分类，例如 企业开办", "企业开办")
               .replace("待填写：一两句话说明办成这件事要办哪些事项", "一次办好食品经营许可和卫生许可")
-              .replace("待填写：第一个成员事项的编码", "330106000000XK00101")
-              .replace("待填写：第二个成员事项的编码", "330106000000XK00201")
-              .replace("待填写：须先办结的成员事项编码", "330106000000XK00101"))
+              .replace("待填写：第一个成员事项的编码", "999901000000XK00101")
+              .replace("待填写：第二个成员事项的编码", "999901000000XK00201")
+              .replace("待填写：须先办结的成员事项编码", "999901000000XK00101"))
     target.write_text(filled, encoding="utf-8")
     assert check_catalog(Path("catalog")).problems == []
 
@@ -135,7 +135,7 @@ def test_unknown_department_lists_the_valid_ones(repo: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [
-    ("item", "--department", "scjg", "--code", "330106-bad"),
+    ("item", "--department", "scjg", "--code", "999901-bad"),
     ("bundle", "--id", "Open_Shop", "--name", "我要开店"),
 ])
 def test_bad_identifiers_are_refused(repo: Path, args: tuple[str, ...]) -> None:
@@ -145,9 +145,9 @@ def test_bad_identifiers_are_refused(repo: Path, args: tuple[str, ...]) -> None:
 
 
 def test_existing_file_is_never_overwritten(repo: Path) -> None:
-    existing = repo / "catalog/items/scjg/330106000000XK00101.yml"
+    existing = repo / "catalog/items/scjg/999901000000XK00101.yml"
     before = existing.read_bytes()
-    code, out = invoke("new", "item", "-d", "scjg", "-c", "330106000000XK00101", "catalog")
+    code, out = invoke("new", "item", "-d", "scjg", "-c", "999901000000XK00101", "catalog")
     assert code == 2
     assert "已被 catalog/items/scjg/330106000000XK00101.yml 使用" in out
     assert existing.read_bytes() == before

@@ -28,7 +28,7 @@ from pdf_helpers import (
 ROOTS = Path(__file__).parent / "roots"
 DESK = ROOTS / "pdf-desk"
 SITE = "https://zwfw.example.gov.cn/guide/"
-FOOD = "330106000000XK00101"
+FOOD = "999901000000XK00101"
 DAY = datetime.date(2024, 5, 6)
 
 
@@ -149,10 +149,10 @@ def test_cli_unknown_material_is_exit_2_with_valid_ids(tmp_path: Path) -> None:
 
 
 def test_cli_unknown_item_is_exit_2_with_valid_codes(tmp_path: Path) -> None:
-    code, output = invoke("330106000000XK99999", str(DESK), "--missing", "lease", "-o", str(tmp_path / "n.pdf"))
+    code, output = invoke("999901000000XK99999", str(DESK), "--missing", "lease", "-o", str(tmp_path / "n.pdf"))
     assert code == 2
-    assert "目录中没有事项编码“330106000000XK99999”" in output
-    assert FOOD in output and "330106000000XK00201" in output
+    assert "目录中没有事项编码“999901000000XK99999”" in output
+    assert FOOD in output and "999901000000XK00201" in output
 
 
 def test_cli_bad_date_is_exit_2(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from onewindow.build.pipeline import build
 from onewindow.render.opendata import script_json
 
-FOOD = "330106000000XK00101"
+FOOD = "999901000000XK00101"
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def test_catalog_json_is_published_with_every_item_resolved(mini) -> None:
     assert [i["code"] for i in doc["items"]] == sorted(p.stem for p in (mini.catalog_dir / "items").rglob("*.yml"))
     food = next(i for i in doc["items"] if i["code"] == FOOD)
     assert food["department"]["name"] == "示范市滨河区市场监督管理局"
-    assert food["department"]["phone"] == "0571-87015301"
+    assert food["department"]["phone"] == "0000-87015301"
     assert food["window"]["location"] == "一楼A区9—12号窗口"
     assert food["legal_basis"][0]["law"]["title"] == "中华人民共和国食品安全法"
     assert food["legal_basis"][0]["article"] == "第三十五条"
@@ -37,7 +37,7 @@ def test_catalog_json_is_published_with_every_item_resolved(mini) -> None:
     assert license_["name"] == "营业执照" and license_["form_text"] == "免提交（数据共享获取）"
     assert food["url"] == f"https://zwfw.example.gov.cn/guide/items/{FOOD}/"
     assert food["time_limit"]["committed_days"] == 7 and food["visits_label"] == "最多跑一次"
-    assert doc["bundles"][0]["members"][1] == {"code": FOOD, "after": ["330106000000QT00201"], "situation": "", "note": ""}
+    assert doc["bundles"][0]["members"][1] == {"code": FOOD, "after": ["999901000000QT00201"], "situation": "", "note": ""}
 
 
 def test_catalog_json_is_deterministic(mini, tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_item_page_carries_government_service_json_ld(mini) -> None:
     assert data["url"] == f"https://zwfw.example.gov.cn/guide/items/{FOOD}/"
     assert data["provider"]["@type"] == "GovernmentOrganization"
     assert data["provider"]["name"] == "示范市滨河区市场监督管理局"
-    assert data["availableChannel"]["servicePhone"]["telephone"] == "0571-87015301"
+    assert data["availableChannel"]["servicePhone"]["telephone"] == "0000-87015301"
     assert data["availableChannel"]["serviceUrl"] == "https://zwfw.example.gov.cn/food"
     bundle_html = (mini.site_dir / "bundles" / "open-restaurant" / "index.html").read_text(encoding="utf-8")
     assert "application/ld+json" not in bundle_html

@@ -16,9 +16,9 @@ from onewindow.build.pipeline import build
 from onewindow.render.markup import md_text, relative, safe_href, title_text
 from onewindow.render.pagedata import bundle_materials
 
-FOOD = "330106000000XK00101"
-SHOP = "330106000000QT00201"
-HEALTH = "330106000000XK00301"
+FOOD = "999901000000XK00101"
+SHOP = "999901000000QT00201"
+HEALTH = "999901000000XK00301"
 HOSTILE = "<script>alert(1)</script>{{ 7*7 }}[点我](javascript:alert(2))**粗体**</title>\"'&lt;b&gt;`code`"
 
 
@@ -96,7 +96,7 @@ def test_item_page_shows_what_a_citizen_needs(mini) -> None:
                      "食品经营许可申请书", "原件 1 份", "纸质或电子", "经营者名称与营业执照一致",
                      "免提交（数据共享获取）", "情形必要：经营场所为租赁房屋的", "容缺（5 个工作日内补齐）",
                      "看图填写", "与营业执照上的名称完全一致", "办理流程", "窗口受理", "迎宾路88号",
-                     "周一至周五", "0571-87015301", "0571-12315", "《中华人民共和国食品安全法》第三十五条",
+                     "周一至周五", "0000-87015301", "0000-12315", "《中华人民共和国食品安全法》第三十五条",
                      "只卖预包装食品也要办许可吗？", "生效日期", "2024-01-01", "最近更新", "我要开餐馆",
                      f"https://zwfw.example.gov.cn/guide/items/{FOOD}/"):
         assert expected in text, expected

@@ -29,9 +29,9 @@ from pdf_helpers import (
 
 ROOTS = Path(__file__).parent / "roots"
 SITE = "https://zwfw.example.gov.cn/guide/"
-FOOD = "330106000000XK00101"
-HYGIENE = "330106000000XK00201"
-LONG = "330106000000XK00199"
+FOOD = "999901000000XK00101"
+HYGIENE = "999901000000XK00201"
+LONG = "999901000000XK00199"
 
 
 def load(catalog_dir: Path) -> Catalog:
@@ -233,7 +233,7 @@ def test_poster_grid_flows_over_pages(tmp_path: Path) -> None:
     from onewindow.render.pdf.poster import PosterEntry, department_poster, write_poster
 
     dept = load(ROOTS / "pdf-desk").departments["scjg"]
-    entries = tuple(PosterEntry(f"示范事项第{n}号（变更登记）", f"3301060000XK{n:05d}", f"{SITE}items/3301060000XK{n:05d}/")
+    entries = tuple(PosterEntry(f"示范事项第{n}号（变更登记）", f"9999010000XK{n:05d}", f"{SITE}items/9999010000XK{n:05d}/")
                     for n in range(1, 31))
     pdf = write_poster(department_poster(dept, entries), tmp_path / "many.pdf")
     texts = page_texts(pdf)
@@ -252,8 +252,8 @@ def test_poster_fills_one_a4_sheet(tmp_path: Path, count: int) -> None:
     from onewindow.render.pdf.poster import MIN_QR, PosterEntry, window_poster, write_poster
 
     window = load(ROOTS / "pdf-desk").windows["市场监管"]
-    entries = tuple(PosterEntry(f"设置大型户外广告及在城市建筑物、设施上悬挂、张贴宣传品审批{n}", f"3301060000XK{n:05d}",
-                                f"{SITE}items/3301060000XK{n:05d}/") for n in range(count))
+    entries = tuple(PosterEntry(f"设置大型户外广告及在城市建筑物、设施上悬挂、张贴宣传品审批{n}", f"9999010000XK{n:05d}",
+                                f"{SITE}items/9999010000XK{n:05d}/") for n in range(count))
     pdf = write_poster(window_poster(window, entries), tmp_path / "poster.pdf")
     assert len(page_texts(pdf)) == 1
     png = rasterise(pdf, tmp_path, dpi=100)

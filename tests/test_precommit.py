@@ -23,7 +23,7 @@ import yaml
 from onewindow.resources import SCHEMAS_DIR
 
 FIXTURE = Path(__file__).parent / "roots" / "editing-diff"
-ITEM = "catalog/items/scjg/330106000000XK00101.yml"
+ITEM = "catalog/items/scjg/999901000000XK00101.yml"
 BIN = Path(sys.executable).parent
 
 

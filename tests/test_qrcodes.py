@@ -16,7 +16,7 @@ from onewindow.check.checker import check_catalog
 from onewindow.render import qrcodes
 
 SVG = "{http://www.w3.org/2000/svg}"
-FOOD = "330106000000XK00101"
+FOOD = "999901000000XK00101"
 
 
 def rasterise(svg_path: Path, scale: int = 8) -> Image.Image:

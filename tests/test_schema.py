@@ -11,7 +11,7 @@ from casekit import MINIMAL
 from onewindow.catalog.loader import load_file
 from onewindow.catalog.schema import validate_file
 
-ITEM = MINIMAL / "items" / "wsjk" / "330109000000XK00301.yml"
+ITEM = MINIMAL / "items" / "wsjk" / "999902000000XK00301.yml"
 DEPT = MINIMAL / "departments" / "wsjk.yml"
 ENGLISH = re.compile(r"is not valid|is a required property|does not match|is not of type|is not one of|"
                      r"Additional properties|should be non-empty|is too long|is too short")
@@ -40,13 +40,13 @@ def test_minimal_records_are_valid(tmp_path: Path) -> None:
     data, problems = validate(tmp_path, ITEM, "item")
     assert problems == []
     # written unquoted in the fixture, read back as the text the author typed
-    assert data["code"] == "330109000000XK00301"
+    assert data["code"] == "999902000000XK00301"
     assert data["effective"] == "2024-01-01"
 
 
 def test_unquoted_numeric_code_is_read_as_written(tmp_path: Path) -> None:
-    data, problems = validate(tmp_path, ITEM, "item", ("code: 330109000000XK00301", "code: 330109000000"))
-    assert data["code"] == "330109000000"  # text, not the integer 330109000000
+    data, problems = validate(tmp_path, ITEM, "item", ("code: 999902000000XK00301", "code: 999902000000"))
+    assert data["code"] == "999902000000"  # text, not the integer 999902000000
     assert problems == []
 
 
@@ -109,7 +109,7 @@ def test_enum_suggests_close_value(tmp_path: Path) -> None:
 
 
 def test_pattern_explains_the_format(tmp_path: Path) -> None:
-    _, [problem] = validate(tmp_path, DEPT, "department", ('phone: "0571-87015402"', "phone: 0571/87015402"))
+    _, [problem] = validate(tmp_path, DEPT, "department", ('phone: "0000-87015402"', "phone: 0000/87015402"))
     assert (problem.code, problem.json_path) == ("OW105", "/phone")
     assert "区号" in problem.hint
 

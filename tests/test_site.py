@@ -45,7 +45,7 @@ def test_catalog_with_errors_builds_nothing_and_keeps_the_previous_site(copy_cat
     result, ctx = build(catalog_dir, build_dir, site_dir, quiet=True)
     assert ctx is not None
     before_site, before_build = tree_digest(site_dir), tree_digest(build_dir)
-    record = catalog_dir / "items" / "scjg" / "330106000000XK00101.yml"
+    record = catalog_dir / "items" / "scjg" / "999901000000XK00101.yml"
     data = yaml.safe_load(record.read_text(encoding="utf-8"))
     data["name"] = "食品经营许可（新办，已改）"
     data["time_limit"]["committed_days"] = 99  # more than the legal 20 days: an error
@@ -126,7 +126,7 @@ def test_item_and_bundle_pages_offer_their_printable_checklist(built_sample) -> 
     from pypdf import PdfReader
 
     site = built_sample.site_dir
-    for page, pdf in (("items/330106001XK00201", "checklists/330106001XK00201.pdf"),
+    for page, pdf in (("items/999901001XK00201", "checklists/999901001XK00201.pdf"),
                       ("bundles/open-restaurant", "checklists/bundle-open-restaurant.pdf")):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         assert f'href="../../{pdf}" download' in html

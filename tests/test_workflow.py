@@ -74,7 +74,7 @@ def test_check_step_runs_as_written(workflow: dict[Any, Any], tmp_path: Path,
     argv = shlex.split(step["run"])
     assert argv[:4] == ["onewindow", "check", "--format", "github"]
     shutil.copytree(FIXTURE, tmp_path / "catalog")
-    item = tmp_path / "catalog/items/scjg/330106000000XK00101.yml"
+    item = tmp_path / "catalog/items/scjg/999901000000XK00101.yml"
     item.write_text(item.read_text(encoding="utf-8").replace("name: 经营场所平面布局图", "name: 相关证明材料"),
                     encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -83,7 +83,7 @@ def test_check_step_runs_as_written(workflow: dict[Any, Any], tmp_path: Path,
     result = CliRunner().invoke(main, expand(argv[1:]))
     assert result.exit_code == 1
     assert result.output.startswith(
-        "::error file=catalog/items/scjg/330106000000XK00101.yml,line=35,col=11,title=OW201 兜底材料::")
+        "::error file=catalog/items/scjg/999901000000XK00101.yml,line=35,col=11,title=OW201 兜底材料::")
 
 
 def test_diff_comment_and_artifacts(workflow: dict[Any, Any]) -> None:

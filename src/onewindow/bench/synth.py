@@ -162,7 +162,7 @@ def department_record(dept: Department) -> dict[str, Any]:
         "org_code": f"11{V.REGION}{dept.number:010d}",
         "address": f"{V.CITY}{dept.district}迎宾路88号政务服务中心{dept.number % 3 + 1}楼{dept.number:03d}号窗口",
         "hours": "周一至周五 上午9:00—12:00，下午13:30—17:00（法定节假日除外）",
-        "phone": f"0571-87{dept.number:06d}",
+        "phone": f"0000-87{dept.number:06d}",
         "complaint_phone": "12345",
     }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-REGION = "330106"  # administrative division code the synthetic item codes start with
+REGION = "999901"  # administrative division code the synthetic item codes start with
 CITY = "示范市"
 DISTRICTS = (
     ("滨河区", "bh"), ("江北区", "jb"), ("临湖区", "lh"), ("东城区", "dc"), ("西城区", "xc"),

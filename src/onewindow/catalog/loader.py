@@ -3,7 +3,7 @@
 Scalars are resolved conservatively (close to YAML 1.2 core) so that the YAML 1.1
 surprises Chinese office staff hit do not silently change meaning: `yes`/`no`/`on`/`off`
 stay strings, `2024-01-01` stays a string, `010` stays the string "010", and the raw text
-of every plain scalar is kept so a code such as 330109000000 can be read back as written.
+of every plain scalar is kept so a code such as 999902000000 can be read back as written.
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ def _get(data: Any, path: tuple) -> Any:
 def coerce(loaded: LoadedFile) -> None:
     """Read unquoted numbers back as written where the schema wants text.
 
-    A department writes `code: 330109000000` or `article: 12`; YAML makes them numbers.
+    A department writes `code: 999902000000` or `article: 12`; YAML makes them numbers.
     Their meaning is the text the author typed, which the loader kept. Only unquoted
     numbers can need this, so only those paths are looked at.
     """

@@ -70,7 +70,7 @@ def index_page(catalog: Catalog) -> str:
         "在仓库根目录运行（部门标识和事项编码见下文）：",
         "",
         "```bash",
-        "onewindow new item --department scjg --code 330106000000XK00101 --name 食品经营许可（新办）",
+        "onewindow new item --department scjg --code 999901000000XK00101 --name 食品经营许可（新办）",
         "```",
         "",
         "命令会生成 `catalog/items/<部门标识>/<事项编码>.yml`。文件已有全部必填字段和中文注释，"
@@ -94,7 +94,7 @@ def index_page(catalog: Catalog) -> str:
         "检查会一次列出全部问题，每条写明文件、行号、列号、问题代码和修改提示，例如：",
         "",
         "```text",
-        "catalog/items/scjg/330106000000XK00101.yml:35:11: 错误 OW201 兜底材料“其他相关材料”：……",
+        "catalog/items/scjg/999901000000XK00101.yml:35:11: 错误 OW201 兜底材料“其他相关材料”：……",
         "```",
         "",
         "每个问题代码的含义和正误示例见[问题代码](codes.md)。",

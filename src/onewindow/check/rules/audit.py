@@ -41,7 +41,7 @@ def _phone_problems(file: str, path: Path, enquiry: Any, complaint: Any) -> Iter
     for key, label, phone in (("phone", "咨询电话", enquiry), ("complaint_phone", "投诉电话", complaint)):
         if isinstance(phone, str) and not (_AREA_CODE.match(phone.strip()) or _HOTLINE.match(phone.strip())):
             yield Finding("OW214", file, (*path, key), f"{label}“{phone}”没有区号",
-                          "写成“区号-号码”，例如 0571-87001234")
+                          "写成“区号-号码”，例如 0000-87001234")
     if isinstance(enquiry, str) and isinstance(complaint, str) and _digits(enquiry) == _digits(complaint):
         yield Finding("OW214", file, (*path, "complaint_phone"), "投诉电话与咨询电话相同",
                       "投诉电话应是独立的监督渠道，例如本级政务服务热线或监察部门电话")

@@ -19,7 +19,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 BASE_CATALOG = HERE / "base"
 EXAMPLES_FILE = HERE / "examples.yml"
-BASE_ITEM = "items/scjg/330106000000XK00101.yml"
+BASE_ITEM = "items/scjg/999901000000XK00101.yml"
 
 _TOP_KEY = re.compile(r"^(?:\?\s*)?([^\s#:][^:]*?):(?:\s|$)")
 

@@ -1,0 +1,92 @@
+"""The sample catalog is real content about a fictional district: facts checked against law texts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from onewindow.catalog.articles import cited_articles, cn_number, to_cn
+from onewindow.catalog.loader import load_catalog
+from onewindow.catalog.model import Catalog, build_model
+from onewindow.check.checker import check_catalog
+
+
+@pytest.fixture(scope="module")
+def catalog(sample_catalog: Path) -> Catalog:
+    sources, problems = load_catalog(sample_catalog)
+    assert not [p for p in problems if p.is_error]
+    return build_model(sources)
+
+
+def test_sample_catalog_uses_a_division_code_and_area_code_no_district_has(catalog: Catalog) -> None:
+    assert catalog.items and all(code.startswith("999901") for code in catalog.items)
+    hotline = re.compile(r"^(12345|12315|12333|12366)$")
+    for dept in catalog.departments.values():
+        for phone in (dept.phone, dept.complaint_phone):
+            assert phone.startswith("0000-") or hotline.match(phone), (dept.id, phone)
+
+
+def test_social_organisation_registration_is_one_step_with_the_60_day_limit(catalog: Catalog) -> None:
+    item = next(i for i in catalog.items.values() if i.name == "社会团体成立登记")
+    assert not item.situations  # no 筹备 / 成立 stages since 国务院令第666号
+    assert (item.time_limit.legal_days, item.time_limit.legal_unit) == (60, "日")
+    assert item.time_limit.legal_text == "60 日"
+    cited = {(r.law.id, a) for m in item.materials for r in m.basis for a in cited_articles(r.article)}
+    assert ("social-organization-regulation", "第十一条") in cited
+    law = catalog.laws["social-organization-regulation"]
+    assert law.status == "已修订" and law.revised == "2016-02-06"
+    assert "国务院令第666号" in law.revisions[-1].doc_number
+    assert "60日" in next(r for r in item.legal_basis if r.article == "第十二条").gist
+
+
+def test_tobacco_conditions_cite_the_regulation_and_the_minors_law(catalog: Catalog) -> None:
+    item = next(i for i in catalog.items.values() if i.name.startswith("烟草专卖零售许可证"))
+    laws = {r.law.id for c in item.conditions for r in c.basis}
+    assert {"tobacco-monopoly-regulation", "minors-protection-law", "tobacco-licence-measures"} <= laws
+    assert "tobacco-monopoly-law" not in laws  # 第十六条 only names the issuing authority
+    assert any("与住所相独立" in c.text for c in item.conditions)
+    assert "延长10日" in item.time_limit.note and item.time_limit.legal_unit == "日"
+
+
+def test_register_records_the_laws_the_audit_found_missing(catalog: Catalog) -> None:
+    for key in ("tobacco-monopoly-regulation", "minors-protection-law", "real-estate-records-query-measures",
+                "state-council-licensing-decision-412", "restaurant-hygiene-licence-decision",
+                "drug-business-supervision-measures"):
+        assert key in catalog.laws
+    assert catalog.laws["food-safety-law"].revised == "2025-09-12"
+    assert len(catalog.laws["employment-service-rules"].revisions) == 4
+    bundle = catalog.bundles["open-restaurant"]
+    assert [r.law.doc_number for r in bundle.basis] == ["国发〔2016〕12号"]
+
+
+def test_every_licence_states_quantity_refusal_and_remedy(catalog: Catalog) -> None:
+    for item in catalog.items.values():
+        if item.type == "行政许可":
+            assert item.quantity_limit and item.not_granted and item.remedy, item.code
+            assert "60日" in item.remedy.review_deadline and "6个月" in item.remedy.litigation_deadline
+
+
+def test_sample_catalog_checks_clean(sample_catalog: Path) -> None:
+    assert check_catalog(sample_catalog).problems == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("第二十五条、第二十六条", ["第二十五条", "第二十六条"]),
+    ("第二十五、二十六条", ["第二十五条", "第二十六条"]),
+    ("第十条至第十二条", ["第十条", "第十一条", "第十二条"]),
+    ("第十二条第一款第（二）项", ["第十二条"]),
+    ("第二十条之一", ["第二十条之一"]),
+    ("第一百零三条", ["第一百零三条"]),
+    ("第9条", ["第九条"]),
+    ("一、", ["一、"]),
+    ("附件", []),
+])
+def test_cited_articles(text: str, expected: list[str]) -> None:
+    assert cited_articles(text) == expected
+
+
+@pytest.mark.parametrize("n", [1, 9, 10, 11, 20, 25, 99, 100, 101, 110, 119, 120, 999])
+def test_chinese_numerals_round_trip(n: int) -> None:
+    assert cn_number(to_cn(n)) == n
