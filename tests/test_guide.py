@@ -113,6 +113,14 @@ def test_index_page_explains_the_workflow_with_this_catalog(pages: dict[str, str
     assert "](codes.md#ow225)" in index and "](fields.md)" in index
 
 
+def test_index_page_explains_recording_an_amendment(pages: dict[str, str]) -> None:
+    index = pages["index.md"]
+    section = index[index.index("## 法律法规修订了怎么办"):]
+    for expected in ("revisions", "已修订", "deleted", "instead", "已废止", "replaced_by",
+                     "](codes.md#ow226)", "](codes.md#ow227)", "](codes.md#ow228)", "source"):
+        assert expected in section, expected
+
+
 def test_guide_is_a_build_target() -> None:
     from onewindow.render import TARGETS
 

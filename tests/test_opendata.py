@@ -88,3 +88,15 @@ def test_assembled_catalog_json_equals_one_dump_of_the_document(sample_catalog: 
     assert assemble(catalog, ctx, texts) == whole
     assert assemble(catalog, ctx, []) == json.dumps(
         {**catalog_document(catalog, ctx), "items": []}, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def test_catalog_json_carries_guide_elements_and_law_status(mini) -> None:
+    doc = json.loads((mini.site_dir / "catalog.json").read_text(encoding="utf-8"))
+    licences = [i for i in doc["items"] if i["type"] == "行政许可"]
+    assert licences
+    for item in licences:
+        assert item["quantity_limit"] and item["not_granted"] and item["remedy"]["court"]
+        assert item["time_limit"]["legal_unit"] in ("日", "工作日")
+        ref = item["legal_basis"][0]
+        assert set(ref) >= {"law", "article", "gist", "text"}
+        assert set(ref["law"]) >= {"id", "title", "status", "revised"}

@@ -276,3 +276,15 @@ def test_escaping_helpers() -> None:
     assert safe_href("javascript:alert(1)") == "#" and safe_href("https://a.example/x") == "https://a.example/x"
     assert relative("items/X/", "bundles/b/") == "../../bundles/b/"
     assert relative("", "items/") == "items/" and relative("", "") == "./" and relative("items/", "") == "../"
+
+
+def test_item_page_shows_refusal_remedy_and_quantity(mini) -> None:
+    """The guide elements provincial lists require (issue #16), read back from the built page."""
+    text = load(mini.site_dir, f"items/{FOOD}").body_text
+    for expected in ("数量限制：无数量限制", "不予受理和不予许可的情形", "不予许可",
+                     "申请人不符合本指南“受理条件”所列任何一项的", "《中华人民共和国行政许可法》第三十八条",
+                     "救济途径", "行政复议", "自知道或者应当知道该行政行为之日起60日内向示范市滨河区人民政府申请",
+                     "行政诉讼", "6个月内向示范市滨河区人民法院提起"):
+        assert expected in text, expected
+    shop = load(mini.site_dir, f"items/{SHOP}").body_text
+    assert "救济途径" not in shop  # only items that state a remedy show the section

@@ -348,3 +348,11 @@ def test_sample_restaurant_bundle(built_sample, tmp_path: Path) -> None:
     png = rasterise(pdf, tmp_path)
     assert decode_qr(png) == [built_sample.page_url(bundle.url_path)]
     save_preview(png, "sample-bundle-open-restaurant")
+
+
+def test_checklist_tells_the_clerk_refusals_remedy_and_agency_services(desk) -> None:
+    catalog, ctx, _ = desk
+    text = all_text(ctx.build_dir / "checklists" / f"{HYGIENE}.pdf")
+    for expected in ("数量限制", "无数量限制", "不予许可的情形", "救济途径", "示范市滨河区人民政府",
+                     "示范市滨河区人民法院", "中介服务", "公共场所卫生检测或者评价", "办理时间"):
+        assert squash(expected) in text, expected
