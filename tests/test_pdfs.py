@@ -353,6 +353,19 @@ def test_sample_restaurant_bundle(built_sample, tmp_path: Path) -> None:
 def test_checklist_tells_the_clerk_refusals_remedy_and_agency_services(desk) -> None:
     catalog, ctx, _ = desk
     text = all_text(ctx.build_dir / "checklists" / f"{HYGIENE}.pdf")
-    for expected in ("数量限制", "无数量限制", "不予许可的情形", "救济途径", "示范市滨河区人民政府",
-                     "示范市滨河区人民法院", "中介服务", "公共场所卫生检测或者评价", "办理时间"):
+    for expected in ("不予许可的情形", "救济途径", "示范市滨河区人民政府",
+                     "示范市滨河区人民法院", "中介服务", "公共场所卫生检测或者评价"):
         assert squash(expected) in text, expected
+
+
+def test_checklist_states_a_quantity_limit_and_own_hours_only_when_there_are_some(desk) -> None:
+    import dataclasses
+
+    from onewindow.render.pdf.checklist import optional_facts
+
+    catalog, _, _ = desk
+    item = catalog.items[HYGIENE]
+    assert "数量限制" not in dict(optional_facts(item))  # 无数量限制 is the default, not printed
+    limited = dataclasses.replace(item, quantity_limit="本区总量不超过10家", hours="周一至周五 9:00—12:00")
+    facts = dict(optional_facts(limited))
+    assert facts["数量限制"] == "本区总量不超过10家" and facts["办理时间"] == "周一至周五 9:00—12:00"

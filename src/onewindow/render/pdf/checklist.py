@@ -61,26 +61,31 @@ def item_facts(item: Item) -> list[tuple[str, str]]:
         ("收费", item.fee.text), ("网上办理", online_text(item)),
         ("咨询电话", item.enquiry_phone), ("监督投诉电话", item.complaint_phone),
         ("办理结果", "、".join(o.name for o in item.outputs)), ("生效日期", effective),
-        ("办理时间", item.hours), ("数量限制", item.quantity_limit or "—"),
-        ("中介服务", "；".join(f"{s.name}（{s.provider}）" for s in item.intermediary) or "无"),
-        ("通办范围", item.scope or "—"),
+        *optional_facts(item),
     ]
 
 
+def optional_facts(item: Item) -> list[tuple[str, str]]:
+    """Guide elements an item may not have; a row only when there is something to say."""
+    facts = [("办理时间", item.hours if item.hours != item.department.hours else ""),
+             ("数量限制", item.quantity_limit if item.quantity_limit != "无数量限制" else ""),
+             ("中介服务", "；".join(f"{s.name}（{s.provider}）" for s in item.intermediary)),
+             ("通办范围", item.scope)]
+    return [(label, value) for label, value in facts if value]
+
+
 def refusal_and_remedy(s: Styles, item: Item) -> list[Flowable]:
-    """不予受理/不予许可情形 and 救济途径: what the clerk tells an applicant who is turned away."""
-    story: list[Flowable] = []
-    for title, cases in (("不予受理的情形", item.not_accepted), ("不予许可的情形", item.not_granted)):
-        if cases:
-            story += section(s, title)
-            story += [para(f"{n}. {c.text}（依据：{'；'.join(r.text for r in c.basis)}）", s.cell)
-                      for n, c in enumerate(cases, start=1)]
+    """不予受理/不予许可情形 and 救济途径 in two short notes: what the clerk tells an applicant
+    who is turned away (the bases are on the item page). Notes, not sections, so a short
+    checklist still fits one page."""
+    parts = [f"{title}：" + "；".join(f"{n}. {c.text.rstrip('。')}" for n, c in enumerate(cases, start=1)) + "。"
+             for title, cases in (("不予受理的情形", item.not_accepted), ("不予许可的情形", item.not_granted))
+             if cases]
     if item.remedy:
         r = item.remedy
-        story += section(s, "救济途径")
-        story.append(para(f"行政复议：{r.review_deadline}向{r.review_body}申请；"
-                          f"行政诉讼：{r.litigation_deadline}向{r.court}提起。", s.cell))
-    return story
+        parts.append(f"救济途径：行政复议，{r.review_deadline}向{r.review_body}申请；"
+                     f"行政诉讼，{r.litigation_deadline}向{r.court}提起。")
+    return [para("".join(parts), s.note)] if parts else []
 
 
 def materials_table(s: Styles, item: Item) -> Table:
@@ -115,6 +120,7 @@ def write_checklist(item: Item, page_url: str, out: Path) -> Path:
         materials_table(s, item),
         Spacer(1, 2 * mm),
         legend(s),
+        Spacer(1, 1 * mm),
         *refusal_and_remedy(s, item),
         receipt_block(s, WIDTH, CONCLUSION),
     ]
