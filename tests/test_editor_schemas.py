@@ -17,7 +17,7 @@ from referencing.jsonschema import DRAFT202012
 from onewindow.catalog.loader import load_file
 from onewindow.cli.main import main
 
-ITEM = "catalog/items/scjg/330109000000XK00201.yml"
+ITEM = "catalog/items/scjg/999902000000XK00201.yml"
 
 
 @pytest.fixture

@@ -152,7 +152,7 @@ def test_existing_file_is_never_overwritten(repo: Path) -> None:
     before = existing.read_bytes()
     code, out = invoke("new", "item", "-d", "scjg", "-c", "999901000000XK00101", "catalog")
     assert code == 2
-    assert "已被 catalog/items/scjg/330106000000XK00101.yml 使用" in out
+    assert "已被 catalog/items/scjg/999901000000XK00101.yml 使用" in out
     assert existing.read_bytes() == before
     code, out = invoke("new", "bundle", "--id", "open-shop", "--name", "我要开小店", "catalog")
     assert code == 2 and "已存在，不会覆盖" in out
@@ -160,17 +160,17 @@ def test_existing_file_is_never_overwritten(repo: Path) -> None:
 
 def test_code_used_in_another_department_is_refused(repo: Path) -> None:
     """The trial: `new item` with a code that exists under another department wrote the file."""
-    code, out = invoke("new", "item", "-d", "wsjk", "-c", "330106000000XK00101", "catalog")
+    code, out = invoke("new", "item", "-d", "wsjk", "-c", "999901000000XK00101", "catalog")
     assert code == 2
-    assert "已被 catalog/items/scjg/330106000000XK00101.yml 使用" in out
-    assert not (repo / "catalog/items/wsjk/330106000000XK00101.yml").exists()
+    assert "已被 catalog/items/scjg/999901000000XK00101.yml 使用" in out
+    assert not (repo / "catalog/items/wsjk/999901000000XK00101.yml").exists()
 
 
 def test_code_written_inside_a_misnamed_file_is_refused(repo: Path) -> None:
-    source = repo / "catalog/items/scjg/330106000000XK00101.yml"
+    source = repo / "catalog/items/scjg/999901000000XK00101.yml"
     moved = source.with_name("renamed.yml")
     source.rename(moved)
-    code, out = invoke("new", "item", "-d", "wsjk", "-c", "330106000000XK00101", "catalog")
+    code, out = invoke("new", "item", "-d", "wsjk", "-c", "999901000000XK00101", "catalog")
     assert code == 2 and "renamed.yml" in out
 
 

@@ -23,7 +23,7 @@ from pypdf import PdfReader
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
-ITEMS = ("330106000000XK00101", "330106000000XK00201")
+ITEMS = ("999901000000XK00101", "999901000000XK00201")
 
 
 def run(args: list[str | Path], cwd: Path, env: dict[str, str] | None = None,
@@ -110,9 +110,9 @@ def test_notice_new_and_diff_work_as_installed(installed: dict[str, str], tmp_pa
                     cwd=repo, env=installed))
     assert "已生成一次性告知书" in notice.stdout
     assert "经营场所平面布局图" in PdfReader(repo / "n.pdf").pages[0].extract_text()
-    ok(run(["onewindow", "new", "item", "--department", "scjg", "--code", "330106000000XK00999"],
+    ok(run(["onewindow", "new", "item", "--department", "scjg", "--code", "999901000000XK00999"],
            cwd=repo, env=installed))
-    new = next((repo / "catalog" / "items" / "scjg").glob("330106000000XK00999.yml"))
+    new = next((repo / "catalog" / "items" / "scjg").glob("999901000000XK00999.yml"))
     assert new.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../../schemas/")
     new.unlink()
     item = repo / "catalog" / "items" / "scjg" / f"{ITEMS[0]}.yml"

@@ -155,7 +155,7 @@ def test_roman_numeral_in_letters_is_accepted_and_normalised(copy_catalog, typed
     from onewindow.check.checker import check_catalog
 
     catalog = copy_catalog("minimal")
-    path = catalog / "items/wsjk/330109000000XK00301.yml"
+    path = catalog / "items/wsjk/999902000000XK00301.yml"
     text = path.read_text(encoding="utf-8")
     assert "depth: Ⅳ级" in text or "depth: Ⅲ级" in text
     path.write_text(text.replace("depth: Ⅳ级", f"depth: {typed}").replace("depth: Ⅲ级", f"depth: {typed}"),
@@ -163,7 +163,7 @@ def test_roman_numeral_in_letters_is_accepted_and_normalised(copy_catalog, typed
     result = check_catalog(catalog)
     assert [p for p in result.problems if p.path[:2] == ("online", "depth")] == []
     model = build_model(result.sources)
-    assert model.items["330109000000XK00301"].online.depth == "Ⅲ级"
+    assert model.items["999902000000XK00301"].online.depth == "Ⅲ级"
 
 
 @pytest.mark.parametrize("typed", ["3级", "三级"])
@@ -171,7 +171,7 @@ def test_other_numerals_are_named_in_the_hint(copy_catalog, typed: str) -> None:
     from onewindow.check.checker import check_catalog
 
     catalog = copy_catalog("minimal")
-    path = catalog / "items/wsjk/330109000000XK00301.yml"
+    path = catalog / "items/wsjk/999902000000XK00301.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("depth: Ⅳ级", f"depth: {typed}").replace("depth: Ⅲ级", f"depth: {typed}"),
                     encoding="utf-8")

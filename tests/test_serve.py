@@ -19,8 +19,8 @@ import pytest
 pytestmark = pytest.mark.slow
 
 ONEWINDOW = str(Path(sys.executable).with_name("onewindow"))  # the console script users run
-ITEM = "items/scjg/330109000000XK00201.yml"
-PAGE = "items/330109000000XK00201/"
+ITEM = "items/scjg/999902000000XK00201.yml"
+PAGE = "items/999902000000XK00201/"
 
 
 def _free_port() -> int:

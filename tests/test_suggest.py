@@ -14,9 +14,9 @@ from onewindow.check.checker import check_catalog
 from onewindow.check.reporters import report_text
 from onewindow.cli.main import main
 
-FOOD = "items/scjg/330109000000XK00201.yml"
-LICENCE = "items/scjg/330109000000XK00101.yml"
-HYGIENE = "items/wsjk/330109000000XK00301.yml"
+FOOD = "items/scjg/999902000000XK00201.yml"
+LICENCE = "items/scjg/999902000000XK00101.yml"
+HYGIENE = "items/wsjk/999902000000XK00301.yml"
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -64,10 +64,10 @@ def test_every_item_reference_kind_gets_a_suggestion(catalog: Path, old: str, ne
 
 
 def test_bundle_member_typo_names_the_item_it_suggests(catalog: Path) -> None:
-    edit(catalog / "bundles/open-restaurant.yml", '- code: "330109000000XK00301"', '- code: "330109000000XK0301"')
+    edit(catalog / "bundles/open-restaurant.yml", '- code: "999902000000XK00301"', '- code: "999902000000XK0301"')
     [(message, hint)] = hints(catalog, "OW206")
-    assert message == "事项“330109000000XK0301”不存在"
-    assert hint.startswith("是不是想写“330109000000XK00301”（")
+    assert message == "事项“999902000000XK0301”不存在"
+    assert hint.startswith("是不是想写“999902000000XK00301”（")
 
 
 def test_bundle_member_that_failed_to_load_is_said_to_be_broken(catalog: Path) -> None:
@@ -94,7 +94,7 @@ def test_bundle_member_deleted_is_said_to_be_deleted(catalog: Path, committed: b
     if committed:
         _git(catalog, "commit", "-q", "-am", "删除事项")
     [problem] = [p for p in check_catalog(catalog).problems if p.code == "OW206"]
-    assert problem.message == f"事项“330109000000XK00301”不存在：它的记录文件 {HYGIENE} 已被删除"
+    assert problem.message == f"事项“999902000000XK00301”不存在：它的记录文件 {HYGIENE} 已被删除"
     assert problem.hint == "从这里删去对它的引用，或恢复这个事项"
 
 
@@ -130,7 +130,7 @@ def test_check_files_reports_only_those_files_within_their_catalog(catalog: Path
     monkeypatch.chdir(catalog.parent)
     result = CliRunner().invoke(main, ["check", f"catalog/{FOOD}"])
     assert result.exit_code == 1
-    assert "food-safty-law" in result.output and "330109000000XK00301" not in result.output
+    assert "food-safty-law" in result.output and "999902000000XK00301" not in result.output
     assert "其他文件另有" in result.output
     result = CliRunner().invoke(main, ["check", f"catalog/{LICENCE}"])
     assert result.exit_code == 0, result.output
