@@ -19,7 +19,7 @@ from onewindow.render.pagedata import bundle_list, item_list
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
 
-COMPANY, FOOD = "330106001XK00101", "330106001XK00201"
+COMPANY, FOOD = "999901001XK00101", "999901001XK00201"
 
 
 def _shown(page) -> list[str]:
