@@ -15,8 +15,8 @@ from onewindow.check.checker import check_catalog
 
 ROOTS = Path(__file__).parent / "roots"
 ONEWINDOW = Path(sys.executable).parent / "onewindow"
-LICENCE = "330109000000XK00201"  # 食品经营许可: legal 20 days, 1 visit, free
-SPOT = "330109000000XK00101"  # an on-the-spot item (即办件), 0 visits
+LICENCE = "999902000000XK00201"  # 食品经营许可: legal 20 days, 1 visit, free
+SPOT = "999902000000XK00101"  # an on-the-spot item (即办件), 0 visits
 
 
 def onewindow(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -198,10 +198,10 @@ def test_a_fee_may_fall_but_not_rise(province: Path) -> None:
 
 
 def test_an_unknown_base_item_and_a_misnamed_file(province: Path) -> None:
-    path = district(province) / "implementations" / "330109000000XK09901.yml"
-    path.write_text('implements: "330109000000XK09901"\n', encoding="utf-8")
+    path = district(province) / "implementations" / "999902000000XK09901.yml"
+    path.write_text('implements: "999902000000XK09901"\n', encoding="utf-8")
     problem = only(problems_of(district(province), province), "OW301")
-    assert problem["file"].endswith("330109000000XK09901.yml") and "base" in problem["message"]
+    assert problem["file"].endswith("999902000000XK09901.yml") and "base" in problem["message"]
     path.write_text(f'implements: "{LICENCE}"\n', encoding="utf-8")
     assert only(problems_of(district(province), province), "OW218")["path"] == "/implements"
 
@@ -231,7 +231,7 @@ def test_the_district_catalog_merges_local_choices_into_base_items() -> None:
     spot = catalog.items[SPOT]
     operator = next(m for m in spot.materials if m.id == "operator-id")
     assert operator.source == "数据共享获取" and "浙江省电子证照库" in operator.source_note
-    assert set(catalog.items) == {LICENCE, SPOT, "330109000000XK00301"}
+    assert set(catalog.items) == {LICENCE, SPOT, "999902000000XK00301"}
 
 
 def test_a_promise_spares_the_material_and_says_so(province: Path) -> None:

@@ -80,7 +80,7 @@ def _local_law(region: Region) -> dict[str, Any]:
 def _local_department(region: Region, dept: dict[str, Any], n: int) -> dict[str, Any]:
     return {**dept, "name": f"{region.name}{dept['name'].split('区', 1)[-1]}",
             "address": f"{region.name}人民路{n % 90 + 1}号政务服务中心{n % 3 + 1}楼{n:03d}号窗口",
-            "phone": f"0571-8{int(region.division_code[:6]) % 1000:03d}{n:04d}"}
+            "phone": f"0000-8{int(region.division_code[:6]) % 1000:03d}{n:04d}"}
 
 
 def implementation(rng: random.Random, region: Region, item: dict[str, Any], local_law: bool) -> dict[str, Any]:
