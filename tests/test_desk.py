@@ -37,7 +37,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 SIZES = {"1280x800": {"width": 1280, "height": 800}, "1024x768": {"width": 1024, "height": 768}}
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-FOOD = "330106001XK00201"  # 食品经营许可: situations, 容缺 and conditional materials, a shared licence
+FOOD = "999901001XK00201"  # 食品经营许可: situations, 容缺 and conditional materials, a shared licence
 NUMBER = re.compile(r"编号：(\S+-\d{8}-\d{3})")
 
 
