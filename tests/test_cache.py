@@ -56,6 +56,7 @@ def test_material_rename_rebuilds_the_item_its_bundles_and_indexes_only(copy_cat
         f"opendata/items/{FOOD}.json",  # its open-data record (catalog.json is assembled from these)
         f"docs/desk/data/item-{FOOD}.js",  # the front desk's rows of the item and of its bundle
         "docs/desk/data/bundle-open-restaurant.js",
+        "catalog.json",  # assembled from the records
         "site/",  # MkDocs itself has no incremental mode
     ])
     page = (tmp_path / "site" / "items" / FOOD / "index.html").read_text(encoding="utf-8")

@@ -61,10 +61,10 @@ def test_every_schema_field_is_documented(path: Path) -> None:
 
 
 def test_architecture_names_every_render_target_and_rule_module() -> None:
-    from onewindow.render import TARGET_MODULES
+    from onewindow.render import TARGETS
 
-    for name in TARGET_MODULES:
-        assert f"`{name}`" in ARCHITECTURE, name
+    for target in TARGETS:
+        assert f"`{target.name}`" in ARCHITECTURE, target.name
     for module in sorted((SRC / "check" / "rules").glob("*.py")):
         if module.stem != "__init__":
             assert f"{module.stem}.py" in ARCHITECTURE, module.name

@@ -17,14 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onewindow.build.cache import OutputCache
-from onewindow.build.pipeline import BuildContext
 from onewindow.catalog.model import Catalog, build_model
 from onewindow.catalog.plan import bundle_plan
 from onewindow.check.checker import check_catalog
 from onewindow.errors import MissingToolError
-from onewindow.render import flowcharts
+from onewindow.render import Output, flowcharts
 from onewindow.render.dotlabels import clean, display_width, wrap
-from onewindow.render.flowcharts import bundle_chart_path, item_chart_path
+from onewindow.render.flowcharts import Flowcharts, bundle_chart_path, item_chart_path
 
 ROOTS = Path(__file__).parent / "roots"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -43,10 +42,10 @@ def load(catalog_dir: Path) -> Catalog:
     return build_model(result.sources)
 
 
-def render_into(catalog_dir: Path, out: Path) -> tuple[Catalog, BuildContext, list[Path]]:
+def render_into(catalog_dir: Path, out: Path) -> tuple[Catalog, Output, list[Path]]:
     catalog = load(catalog_dir)
-    ctx = BuildContext(catalog_dir, out / "build", out / "site", SITE)
-    return catalog, ctx, flowcharts.render(catalog, ctx)
+    ctx = Output.fresh(out / "build", out / "site", SITE)
+    return catalog, ctx, Flowcharts().render(catalog, ctx)
 
 
 class Chart:
@@ -76,7 +75,7 @@ class Chart:
 
 
 @pytest.fixture(scope="module")
-def plans(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, BuildContext, list[Path]]:
+def plans(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, Output, list[Path]]:
     return render_into(ROOTS / "bundle-plans", tmp_path_factory.mktemp("flowcharts"))
 
 
@@ -214,10 +213,10 @@ def test_on_the_spot_bundle_says_so(plans) -> None:
 def test_unchanged_charts_come_from_the_output_cache(plans, tmp_path: Path) -> None:
     catalog, _, _ = plans
 
-    def build_once(name: str, previous: Path | None, model: Catalog) -> BuildContext:
-        ctx = BuildContext(ROOTS / "bundle-plans", tmp_path / name, tmp_path / "site", SITE)
+    def build_once(name: str, previous: Path | None, model: Catalog) -> Output:
+        ctx = Output.fresh(tmp_path / name, tmp_path / "site", SITE)
         ctx.cache = OutputCache(previous, ctx.build_dir, "salt")
-        flowcharts.render(model, ctx)
+        Flowcharts().render(model, ctx)
         ctx.cache.save()
         return ctx
 
@@ -285,9 +284,9 @@ def test_hostile_text_stays_text(copy_catalog: Callable[[str], Path], tmp_path: 
 def test_missing_dot_raises_chinese_error(plans, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     catalog, _, _ = plans
     monkeypatch.setenv("PATH", str(tmp_path))  # an empty directory: no `dot` anywhere
-    ctx = BuildContext(ROOTS / "bundle-plans", tmp_path / "build", tmp_path / "site", SITE)
+    ctx = Output.fresh(tmp_path / "build", tmp_path / "site", SITE)
     with pytest.raises(MissingToolError) as info:
-        flowcharts.render(catalog, ctx)
+        Flowcharts().render(catalog, ctx)
     assert "sudo apt-get install graphviz" in str(info.value)
     assert not (tmp_path / "build").exists()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from onewindow.catalog.model import build_model
 from onewindow.check.checker import check_catalog
 from onewindow.check.codes import CODES, doc_anchor
-from onewindow.render import guide
+from onewindow.render import Output, guide
 from onewindow.render.guide_examples import BASE_CATALOG, load_examples, materialize, replace_keys
 from onewindow.resources import SCHEMAS_DIR
 
@@ -24,8 +23,9 @@ EXAMPLES = load_examples()
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     result = check_catalog(BASE_CATALOG)
     assert result.problems == []
-    ctx = SimpleNamespace(docs_dir=tmp_path_factory.mktemp("guide") / "docs")
-    written = guide.render(build_model(result.sources), ctx)
+    root = tmp_path_factory.mktemp("guide")
+    ctx = Output.fresh(root / "build", root / "site", "https://example.gov.cn/")
+    written = guide.Guide().render(build_model(result.sources), ctx)
     assert [p.name for p in written] == ["index.md", "fields.md", "codes.md"]
     assert all(p.parent == ctx.docs_dir / "guide" for p in written)
     return {p.name: p.read_text(encoding="utf-8") for p in written}
@@ -124,7 +124,7 @@ def test_index_page_explains_recording_an_amendment(pages: dict[str, str]) -> No
 def test_guide_is_a_build_target() -> None:
     from onewindow.render import TARGETS
 
-    assert TARGETS["guide"] is guide.render
+    assert [t for t in TARGETS if isinstance(t, guide.Guide)][0].label == "编辑指南"
 
 
 @pytest.mark.slow

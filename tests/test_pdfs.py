@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from onewindow.build.pipeline import BuildContext
 from onewindow.catalog.model import Catalog, build_model
 from onewindow.check.checker import check_catalog
-from onewindow.render import pdfs
+from onewindow.render import Output
 from onewindow.render.pdf.bundle_checklist import split_materials
 from onewindow.render.pdf.checklist import materials_table, write_checklist
 from onewindow.render.pdf.parts import Checkbox
 from onewindow.render.pdf.styles import get_styles
+from onewindow.render.pdfs import Pdfs
 from pdf_helpers import (
     all_text,
     decode_qr,
@@ -40,15 +40,15 @@ def load(catalog_dir: Path) -> Catalog:
     return build_model(result.sources)
 
 
-def render_into(catalog_dir: Path, out: Path) -> tuple[Catalog, BuildContext, list[Path]]:
+def render_into(catalog_dir: Path, out: Path) -> tuple[Catalog, Output, list[Path]]:
     """The real path of the pdfs target: YAML → check → model → render(catalog, ctx)."""
     catalog = load(catalog_dir)
-    ctx = BuildContext(catalog_dir, out / "build", out / "site", SITE)
-    return catalog, ctx, pdfs.render(catalog, ctx)
+    ctx = Output.fresh(out / "build", out / "site", SITE)
+    return catalog, ctx, Pdfs().render(catalog, ctx)
 
 
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, BuildContext, list[Path]]:
+def desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, Output, list[Path]]:
     return render_into(ROOTS / "pdf-desk", tmp_path_factory.mktemp("pdf-desk"))
 
 
@@ -65,7 +65,7 @@ def test_target_writes_every_document(desk) -> None:
                  "posters/window-market-regulation.pdf", "posters/window-business-permits.pdf"}
     assert {p.relative_to(ctx.build_dir).as_posix() for p in written} == expected
     assert all(p.read_bytes().startswith(b"%PDF-") for p in written)
-    assert pdfs.NAME == "pdfs"
+    assert Pdfs.name == "pdfs" and Pdfs().size(catalog) == len(expected) + len(catalog.windows) - 2
 
 
 @pytest.mark.parametrize("code", [FOOD, HYGIENE])

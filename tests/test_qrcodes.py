@@ -11,9 +11,10 @@ import yaml
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from onewindow.build.pipeline import BuildContext, build_model, read_site_url
+from onewindow.build.pipeline import build_model, read_site_url
 from onewindow.check.checker import check_catalog
-from onewindow.render import qrcodes
+from onewindow.render import Output, qrcodes
+from onewindow.render.qrcodes import QrCodes
 
 SVG = "{http://www.w3.org/2000/svg}"
 FOOD = "999901000000XK00101"
@@ -48,12 +49,15 @@ def decode(svg_path: Path) -> str:
     return result.text
 
 
-def _render(catalog_dir: Path, tmp_path: Path, site_url: str = "https://zwfw.example.gov.cn/guide/") -> BuildContext:
+def _render(catalog_dir: Path, tmp_path: Path, site_url: str = "https://zwfw.example.gov.cn/guide/") -> Output:
     result = check_catalog(catalog_dir)
     assert result.ok, result.errors
-    ctx = BuildContext(catalog_dir, tmp_path / "build", tmp_path / "site", site_url)
-    ctx.written["qrcodes"] = qrcodes.render(build_model(result.sources), ctx)
+    ctx = Output.fresh(tmp_path / "build", tmp_path / "site", site_url)
+    WRITTEN[ctx.build_dir] = QrCodes().render(build_model(result.sources), ctx)
     return ctx
+
+
+WRITTEN: dict[Path, list[Path]] = {}
 
 
 def test_every_item_and_bundle_gets_a_decodable_qr_of_its_page_url(copy_catalog, tmp_path: Path) -> None:
@@ -64,7 +68,7 @@ def test_every_item_and_bundle_gets_a_decodable_qr_of_its_page_url(copy_catalog,
     assert items == sorted(p.stem for p in (catalog_dir / "items").rglob("*.yml"))
     assert decode(qr_dir / "items" / f"{FOOD}.svg") == f"https://zwfw.example.gov.cn/guide/items/{FOOD}/"
     assert decode(qr_dir / "bundles" / "open-restaurant.svg") == "https://zwfw.example.gov.cn/guide/bundles/open-restaurant/"
-    assert len(ctx.written["qrcodes"]) == len(items) + 1
+    assert len(WRITTEN[ctx.build_dir]) == len(items) + 1
 
 
 def test_qr_stays_the_same_when_the_item_changes(copy_catalog, tmp_path: Path) -> None:

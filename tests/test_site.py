@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from onewindow.build.pipeline import BuildContext, build
+from onewindow.build.pipeline import build
+from onewindow.render import Output
 from onewindow.render.site import SiteBuildError, navigation, run_mkdocs
 
 
@@ -105,7 +106,7 @@ def test_mkdocs_warnings_become_a_site_build_error(tmp_path: Path, project_root:
     docs = tmp_path / "build" / "docs"
     docs.mkdir(parents=True)
     (docs / "index.md").write_text("# 首页\n\n[坏链接](missing.md)\n", encoding="utf-8")
-    ctx = BuildContext(tmp_path, tmp_path / "build", tmp_path / "site", "http://127.0.0.1/")
+    ctx = Output.fresh(tmp_path / "build", tmp_path / "site", "http://127.0.0.1/")
     with pytest.raises(SiteBuildError) as caught:
         run_mkdocs(ctx, [{"首页": "index.md"}])
     assert "missing.md" in str(caught.value) and "网站生成失败" in str(caught.value)

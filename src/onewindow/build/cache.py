@@ -1,11 +1,16 @@
-"""Content-hash output cache for incremental builds.
+"""Content-hash output cache for incremental builds, and the manifest that covers both trees.
 
 Every generated file is produced through `OutputCache.produce(rel_path, inputs, render)`.
 Its key is a hash of the inputs it depends on (model objects, whose frozen-dataclass repr is
 deterministic), the code and templates of onewindow (the salt) and the site URL. When the
 previous build wrote the same path with the same key, the old file is hard-linked into the
-new staging tree instead of being rendered again. The manifest of keys travels with the
-build tree, so the cache is exactly as current as build/ itself.
+new staging tree instead of being rendered again — but only after its bytes still hash to
+what the manifest recorded: an output truncated, overwritten or replaced since is rendered
+again. Files of the old trees that the manifest does not list are never carried over.
+
+The manifest (build/.onewindow-manifest.json) records, for one published generation, the
+key of every output and the sha256 of every file of build/ *and* site/. It is written last
+into the staging build tree, so it is published in the same transaction as what it describes.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST = ".onewindow-manifest.json"
+MANIFEST_VERSION = 2
+SITE_KEY = "site/"  # manifest key of the whole MkDocs output (MkDocs has no incremental mode)
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole onewindow package
 
 
@@ -31,6 +38,23 @@ def digest(*parts: Any) -> str:
         h.update(repr(part).encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def tree_files(root: Path) -> dict[str, Path]:
+    """Every regular file or symlink below root by its relative path (the manifest excluded)."""
+    found = {}
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            path = Path(dirpath, name)
+            rel = path.relative_to(root).as_posix()
+            if rel != MANIFEST:
+                found[rel] = path
+    return found
 
 
 @cache
@@ -47,40 +71,77 @@ def code_salt(*extra_dirs: Path) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class Manifest:
+    """One generation of outputs: keys of cached outputs, content hashes of both trees."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    build: dict[str, str] = field(default_factory=dict)  # rel path in build/ → sha256
+    site: dict[str, str] = field(default_factory=dict)  # rel path in site/ → sha256
+
+    @classmethod
+    def read(cls, build_dir: Path | None) -> Manifest:
+        """The manifest of a published build/, or an empty one (nothing can be reused)."""
+        if build_dir is None:
+            return cls()
+        try:
+            data = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            return cls()
+        parts = [data.get(name) for name in ("keys", "build", "site")]
+        if not all(isinstance(p, dict) for p in parts):
+            return cls()
+        return cls(*parts)
+
+    def text(self) -> str:
+        data = {"version": MANIFEST_VERSION, "keys": self.keys, "build": self.build, "site": self.site}
+        return json.dumps(data, indent=0, sort_keys=True)
+
+
+def _link(old: Path, new: Path) -> None:
+    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copy2(old, new)
+
+
 @dataclass
 class OutputCache:
-    previous: Path | None  # the current build/ (or None for a clean build)
-    staging: Path  # the tree being written
+    previous: Path | None  # the published build/ (None for a clean build)
+    staging: Path  # the build tree being written
     salt: str
+    previous_site: Path | None = None  # the published site/, reusable when MkDocs' input is unchanged
     keys: dict[str, str] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)  # content of the staged build tree
+    site_hashes: dict[str, str] = field(default_factory=dict)  # content of a reused site tree
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
-    _old: dict[str, str] = field(default_factory=dict)
+    old: Manifest = field(default_factory=Manifest)
     on_output: Callable[..., None] = lambda n=1: None  # progress hook, one call per output
 
     def __post_init__(self) -> None:
-        if self.previous is not None:
-            try:
-                self._old = json.loads((self.previous / MANIFEST).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self._old = {}
+        self.old = Manifest.read(self.previous)
 
     def key_for(self, rel_path: str, inputs: Iterable[Any]) -> str:
         return digest(self.salt, rel_path, *inputs)
 
     def fresh(self, rel_path: str, key: str) -> bool:
-        """True when the previous build has this exact output; it is then linked into staging."""
-        if self.previous is None or self._old.get(rel_path) != key:
+        """True when the previous build has this exact output, verified by its content hash;
+        it is then linked into staging."""
+        if self.previous is None or self.old.keys.get(rel_path) != key:
             return False
         old = self.previous / rel_path
-        if not old.is_file():
-            return False
-        new = self.staging / rel_path
-        new.parent.mkdir(parents=True, exist_ok=True)
+        expected = self.old.build.get(rel_path)
         try:
-            os.link(old, new)
+            if expected is None or old.is_symlink() or not old.is_file() or file_hash(old) != expected:
+                return False
         except OSError:
-            shutil.copy2(old, new)
+            return False
+        _link(old, self.staging / rel_path)
+        self.hashes[rel_path] = expected
         self.on_output()
         return True
 
@@ -97,6 +158,16 @@ class OutputCache:
             self.on_output()
         self.keys[rel_path] = key
         return target
+
+    def write_text(self, rel_path: str, text: str) -> Path:
+        """An output whose whole input is its own text (cheap to make, e.g. assembled JSON)."""
+        return self.produce(rel_path, (hashlib.sha256(text.encode()).hexdigest(),),
+                            lambda path: path.write_text(text, encoding="utf-8"))
+
+    def copy(self, rel_path: str, source: Path) -> Path:
+        """A file copied into the build tree (catalog images, stylesheets)."""
+        data = source.read_bytes()
+        return self.produce(rel_path, (hashlib.sha256(data).hexdigest(),), lambda path: path.write_bytes(data))
 
     def produce_parallel(self, jobs: Iterable[tuple[str, tuple[Any, ...], Callable[[Path], object]]]) -> list[Path]:
         """`produce` for many independent outputs: the stale ones render on every core."""
@@ -117,9 +188,33 @@ class OutputCache:
         self.keys[rel_path] = key
         (self.rendered if rendered else self.reused).append(rel_path)
 
-    def previous_key(self, rel_path: str) -> str | None:
-        return self._old.get(rel_path)
+    def reuse_site(self, key: str, site_staging: Path) -> bool:
+        """Link the published site/ into `site_staging` when MkDocs' input is unchanged and every
+        file of it is exactly what the manifest lists: nothing missing, changed or extra."""
+        previous = self.previous_site
+        if previous is None or not self.old.site or self.old.keys.get(SITE_KEY) != key:
+            return False
+        files = tree_files(previous)
+        if files.keys() != self.old.site.keys():
+            return False
+        try:
+            if any(p.is_symlink() or file_hash(p) != self.old.site[rel] for rel, p in files.items()):
+                return False
+        except OSError:
+            return False
+        for rel, path in files.items():
+            _link(path, site_staging / rel)
+        self.site_hashes = dict(self.old.site)
+        return True
 
-    def save(self) -> None:
-        data = json.dumps(dict(sorted(self.keys.items())), indent=0, sort_keys=True)
-        (self.staging / MANIFEST).write_text(data, encoding="utf-8")
+    def manifest(self, site_staging: Path | None) -> Manifest:
+        """The manifest of the staged generation: every file of both trees, hashed once."""
+        build = {rel: self.hashes.get(rel) or file_hash(path) for rel, path in tree_files(self.staging).items()}
+        site = {}
+        if site_staging is not None and site_staging.is_dir():
+            site = {rel: self.site_hashes.get(rel) or file_hash(path)
+                    for rel, path in tree_files(site_staging).items()}
+        return Manifest(dict(sorted(self.keys.items())), dict(sorted(build.items())), dict(sorted(site.items())))
+
+    def save(self, site_staging: Path | None = None) -> None:
+        (self.staging / MANIFEST).write_text(self.manifest(site_staging).text(), encoding="utf-8")

@@ -1,8 +1,6 @@
-"""Atomic, locked output directories: render into a temporary sibling, then swap it in.
+"""Output folders: one build at a time per folder, and the atomic exchange of two directories.
 
-A build killed at any moment (even SIGKILL) leaves the previous `site/` and `build/`
-complete: the new tree only replaces the old one by an atomic directory exchange
-(Linux renameat2 RENAME_EXCHANGE), with a rename-based fallback elsewhere.
+The publication protocol built on these is in onewindow.build.transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +10,6 @@ import ctypes.util
 import errno
 import fcntl
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,8 +22,8 @@ _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
 _renameat2 = getattr(_libc, "renameat2", None)
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths; False when the platform cannot."""
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two existing paths (Linux renameat2); False when the platform cannot."""
     if _renameat2 is None:
         return False
     result = _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
@@ -36,38 +33,6 @@ def _exchange(a: Path, b: Path) -> bool:
     if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
         return False
     raise OSError(err, os.strerror(err), str(a))
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Make `new` the content of `target`, atomically where the OS allows; remove the old tree."""
-    if target.exists() and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old tree
-        return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.rename(target, old)
-    os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def staging_dir(target: Path) -> Path:
-    """A fresh temporary directory next to `target` (same filesystem, so the swap is a rename)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    path = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir()
-    return path
-
-
-def clean_stale(target: Path) -> None:
-    """Remove leftovers of builds that were killed (called while holding the lock)."""
-    for leftover in target.parent.glob(f".{target.name}.tmp-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in target.parent.glob(f".{target.name}.old-*"):
-        if not target.exists():
-            os.rename(leftover, target)  # killed between the two fallback renames: restore
-        else:
-            shutil.rmtree(leftover, ignore_errors=True)
 
 
 @contextmanager

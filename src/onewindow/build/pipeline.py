@@ -1,14 +1,15 @@
-"""`onewindow build`: check → model → render targets into staging dirs → mkdocs → swap in.
+"""`onewindow build`: check → model → render targets into one staging parent → publish both trees.
 
-Renderers are functions `render(catalog, ctx) -> list[Path]` listed in TARGETS; they never
-see YAML or Problems, only the resolved model, and write below `ctx.build_dir`.
+Targets (onewindow.render.TARGETS) declare their own name, label and size; this module holds
+no per-target facts. They never see YAML or Problems, only the resolved model, and write
+through an `Output` into the staging trees of one `Transaction` (onewindow.build.transaction).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,41 +17,36 @@ from pathlib import Path
 import yaml
 
 from onewindow.build.cache import OutputCache, code_salt
-from onewindow.build.outputs import build_lock, clean_stale, staging_dir, swap_in
+from onewindow.build.faults import checkpoint
+from onewindow.build.outputs import build_lock
 from onewindow.build.progress import Progress
 from onewindow.build.reproducible import source_date_epoch
-from onewindow.catalog.model import Catalog, build_model
+from onewindow.build.transaction import Transaction
+from onewindow.catalog.model import build_model
 from onewindow.check.checker import CheckResult, check_catalog
 from onewindow.errors import CatalogInvalidError, ConfigError
-from onewindow.resources import DEFAULT_MKDOCS_YML, MKDOCS_YML, TEMPLATES_DIR
+from onewindow.resources import DEFAULT_MKDOCS_YML, TEMPLATES_DIR
 from onewindow.siteconfig import find_config
 
 
 @dataclass
-class BuildContext:
+class BuildReport:
+    """What a finished build published, and how."""
+
     catalog_dir: Path
-    build_dir: Path  # staging directory that becomes build/
-    site_dir: Path  # staging directory that becomes site/
+    build_dir: Path  # the published build/
+    site_dir: Path  # the published site/
     site_url: str  # absolute base URL of the deployed site, ends with "/"
-    mkdocs_yml: Path = MKDOCS_YML
-    templates_dir: Path = TEMPLATES_DIR
-    quiet: bool = False
-    written: dict[str, list[Path]] = field(default_factory=dict)
-    cache: OutputCache | None = None  # incremental builds: reuse unchanged outputs of the last build
-    previous_site: Path | None = None  # the live site/, which an unchanged build may reuse
-    advance: Callable[..., None] = lambda n=1: None  # progress of the running stage
+    cache: OutputCache  # which outputs were rendered and which reused
+    written: dict[str, list[Path]] = field(default_factory=dict)  # per target, paths as staged
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for benchmarks
 
     @property
     def docs_dir(self) -> Path:
-        """Generated Markdown and assets for MkDocs."""
         return self.build_dir / "docs"
 
     def page_url(self, url_path: str) -> str:
         return self.site_url + url_path
-
-
-Renderer = Callable[[Catalog, BuildContext], list[Path]]
 
 
 def read_site_url(mkdocs_yml: Path) -> str:
@@ -73,31 +69,6 @@ def read_site_url(mkdocs_yml: Path) -> str:
     return url.rstrip("/") + "/"
 
 
-STAGE_LABELS = {
-    "qrcodes": "二维码", "flowcharts": "流程图", "pdfs": "PDF 清单与海报", "guide": "编辑指南",
-    "opendata": "开放数据", "desk": "窗口受理台", "pages": "页面", "site": "网站（MkDocs）",
-}
-
-
-def _stage_size(name: str, catalog: Catalog) -> int:
-    """Roughly how many outputs a stage writes, for its progress bar."""
-    items, bundles = len(catalog.items), len(catalog.bundles)
-    return {
-        "qrcodes": items + bundles,
-        "flowcharts": items + bundles,
-        "desk": items + bundles,
-        "pdfs": items + bundles + len(catalog.departments) + len(catalog.windows),
-        "pages": items + bundles + len(catalog.departments) + len(catalog.windows) + 2,
-    }.get(name, 1)
-
-
-def _targets() -> list[tuple[str, Renderer]]:
-    # Imported here so `onewindow check` never pays for ReportLab, Graphviz or MkDocs.
-    from onewindow.render import TARGETS
-
-    return list(TARGETS.items())
-
-
 @contextmanager
 def _locks(*dirs: Path) -> Iterator[None]:
     """Lock every folder holding an output, so builds sharing either one never interleave."""
@@ -109,9 +80,14 @@ def _locks(*dirs: Path) -> Iterator[None]:
 
 def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = Path("site"), *,
           mkdocs_yml: Path | None = None, quiet: bool = False,
-          site_url: str | None = None, strict: bool = False) -> tuple[CheckResult, BuildContext | None]:
+          site_url: str | None = None, strict: bool = False) -> tuple[CheckResult, BuildReport | None]:
     """Build everything, or nothing: on check errors (or, when strict, warnings) the previous
     outputs stay untouched. The site configuration defaults to the mkdocs.yml beside the catalog."""
+    from onewindow.render import (  # not imported by `check`: ReportLab, Graphviz, MkDocs
+        TARGETS,
+        Output,
+    )
+
     started = time.perf_counter()
     mkdocs_yml = mkdocs_yml or find_config(catalog_dir)
     result = check_catalog(catalog_dir)
@@ -121,36 +97,32 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
     build_dir, site_dir = build_dir.absolute(), site_dir.absolute()
     catalog = build_model(result.sources)
     timings = {"check+model": time.perf_counter() - started}
-    url = site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml)
+    url = (site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml)).rstrip("/") + "/"
     with _locks(build_dir.parent, site_dir.parent), source_date_epoch(catalog_dir, catalog):  # dated tools stamp the catalog's time
-        clean_stale(build_dir)
-        clean_stale(site_dir)
-        ctx = BuildContext(catalog_dir, staging_dir(build_dir), staging_dir(site_dir), url.rstrip("/") + "/",
-                           mkdocs_yml=mkdocs_yml, quiet=quiet)
-        ctx.cache = OutputCache(build_dir if build_dir.is_dir() else None, ctx.build_dir,
-                                code_salt(ctx.templates_dir) + ctx.site_url)
-        ctx.previous_site = site_dir if site_dir.is_dir() else None
-        ctx.timings = timings
+        checkpoint("locked")
+        txn = Transaction(build_dir, site_dir)
+        txn.begin()  # first finishes a publication a kill interrupted
+        cache = OutputCache(build_dir if build_dir.is_dir() else None, txn.build, code_salt(TEMPLATES_DIR) + url,
+                            previous_site=site_dir if site_dir.is_dir() else None)
+        out = Output(txn.build, txn.site, url, cache, mkdocs_yml=mkdocs_yml)
+        report = BuildReport(catalog_dir, build_dir, site_dir, url, cache, timings=timings)
         try:
-            for name, render in _targets():
-                with Progress(STAGE_LABELS.get(name, name), _stage_size(name, catalog), quiet=quiet) as bar:
-                    ctx.advance = ctx.cache.on_output = bar.advance
-                    ctx.written[name] = render(catalog, ctx)
+            for target in TARGETS:
+                checkpoint(f"before:{target.name}")
+                with Progress(target.label, target.size(catalog), quiet=quiet) as bar:
+                    cache.on_output = bar.advance
+                    report.written[target.name] = target.render(catalog, out)
                     bar.done = bar.total
-                ctx.timings[name] = bar.elapsed
-            ctx.cache.save()
+                timings[target.name] = bar.elapsed
+            cache.save(txn.site)
+            checkpoint("manifest")
         except BaseException:
-            import shutil
-
-            shutil.rmtree(ctx.build_dir, ignore_errors=True)
-            shutil.rmtree(ctx.site_dir, ignore_errors=True)
+            txn.abort()
             raise
         swap_started = time.perf_counter()
-        swap_in(ctx.build_dir, build_dir)
-        swap_in(ctx.site_dir, site_dir)
-        ctx.timings["swap"] = time.perf_counter() - swap_started
-        ctx.build_dir, ctx.site_dir = build_dir, site_dir
-    return result, ctx
+        txn.commit()
+        timings["swap"] = time.perf_counter() - swap_started
+    return result, report
 
 
 def require_valid(result: CheckResult) -> None:

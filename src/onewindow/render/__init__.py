@@ -1,33 +1,22 @@
-"""Output targets, in the order they run. Each module exposes NAME and
-`render(catalog: Catalog, ctx: BuildContext) -> list[Path]` and writes below ctx.build_dir
-(the site target writes ctx.site_dir).
+"""Output targets, in the order they run; each is a `Target` (onewindow.render.target).
 
 QR codes and flowcharts come first because PDFs and pages embed them; the site (MkDocs)
-runs last over the generated Markdown in ctx.docs_dir.
+runs last over the generated Markdown in `Output.docs_dir`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from onewindow.render.desk import Desk
+from onewindow.render.flowcharts import Flowcharts
+from onewindow.render.guide import Guide
+from onewindow.render.opendata import OpenData
+from onewindow.render.pages import Pages
+from onewindow.render.pdfs import Pdfs
+from onewindow.render.qrcodes import QrCodes
+from onewindow.render.searchindex import Search
+from onewindow.render.site import Site
+from onewindow.render.target import Output, Target
 
-from onewindow.render import (
-    desk,
-    flowcharts,
-    guide,
-    opendata,
-    pages,
-    pdfs,
-    qrcodes,
-    searchindex,
-    site,
-)
+TARGETS: tuple[Target, ...] = (QrCodes(), Flowcharts(), Pdfs(), Guide(), OpenData(), Desk(), Pages(), Search(), Site())
 
-Renderer = Callable[[Any, Any], list[Path]]
-
-TARGETS: dict[str, Renderer] = {
-    module.NAME: module.render
-    for module in (qrcodes, flowcharts, pdfs, guide, opendata, desk, pages, searchindex, site)
-}
-TARGET_MODULES = tuple(TARGETS)
+__all__ = ["TARGETS", "Output", "Target"]

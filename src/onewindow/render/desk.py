@@ -24,8 +24,8 @@ from onewindow.render.intake import (
 )
 from onewindow.render.markup import environment
 from onewindow.render.qrcodes import qr_relpath
+from onewindow.render.target import Output, Target
 
-NAME = "desk"
 DESK_DIR = Path("docs") / "desk"
 ASSETS = ("desk.js", "desk.css")
 
@@ -67,7 +67,18 @@ def subject_data(obj: Item | Bundle, subject: Subject) -> dict[str, Any]:
     return data
 
 
-def render(catalog: Catalog, ctx: Any) -> list[Path]:
+class Desk(Target):
+    name = "desk"
+    label = "窗口受理台"
+
+    def size(self, catalog: Catalog) -> int:
+        return len(catalog.items) + len(catalog.bundles)
+
+    def render(self, catalog: Catalog, out: Output) -> list[Path]:
+        return _render(catalog, out)
+
+
+def _render(catalog: Catalog, ctx: Output) -> list[Path]:
     written: list[Path] = []
 
     def produce(rel: str, inputs: tuple[Any, ...], text: str) -> None:
@@ -75,12 +86,7 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
 
-        full = (DESK_DIR / rel).as_posix()
-        if ctx.cache is None:
-            write(ctx.build_dir / full)
-        else:
-            ctx.cache.produce(full, inputs, write)
-        written.append(ctx.build_dir / full)
+        written.append(ctx.cache.produce((DESK_DIR / rel).as_posix(), inputs, write))
 
     objects: list[Item | Bundle] = [*catalog.bundles.values(), *catalog.items.values()]
     index = []

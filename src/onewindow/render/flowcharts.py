@@ -3,16 +3,16 @@
 DOT comes from the Jinja2 templates templates/flowcharts/{item,bundle}.dot.j2 and is laid
 out by the system `dot` (graphviz_runner). Writes
   docs/assets/flowcharts/items/<code>.svg and docs/assets/flowcharts/bundles/<id>.svg
-below ctx.build_dir, so pages and PDFs can embed them.
+below the build tree, so pages and PDFs can embed them.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
@@ -20,8 +20,8 @@ from onewindow.catalog.model import Bundle, Catalog, Item, Step
 from onewindow.catalog.plan import BundlePlan, bundle_plan
 from onewindow.render.dotlabels import html_text, quoted
 from onewindow.render.graphviz_runner import CJK_FONT, dot_to_svg, dot_version, require_dot
+from onewindow.render.target import Output, Target
 
-NAME = "flowcharts"
 ROW_SIZE = 2  # members side by side at most: two boxes keep a phone from shrinking the text
 
 COLORS = {
@@ -36,7 +36,7 @@ BUNDLES_DIR = "docs/assets/flowcharts/bundles"
 
 
 def item_chart_path(docs_dir: Path, code: str) -> Path:
-    """Where the item's flowchart lands (docs_dir = ctx.docs_dir); pages and PDFs embed it."""
+    """Where the item's flowchart lands (docs_dir = Output.docs_dir); pages and PDFs embed it."""
     return docs_dir / "assets" / "flowcharts" / "items" / f"{code}.svg"
 
 
@@ -44,36 +44,41 @@ def bundle_chart_path(docs_dir: Path, bundle_id: str) -> Path:
     return docs_dir / "assets" / "flowcharts" / "bundles" / f"{bundle_id}.svg"
 
 
-def render(catalog: Catalog, ctx: Any) -> list[Path]:
-    require_dot()
-    env = template_env(ctx.templates_dir)
-    jobs = [_Job(f"{ITEMS_DIR}/{item.code}.svg", item_dot(item, env), f"事项“{item.name}”的流程图")
-            for item in catalog.items.values()]
-    jobs += [_Job(f"{BUNDLES_DIR}/{bundle.id}.svg", bundle_dot(bundle, env, ctx.page_url),
-                  f"一件事“{bundle.name}”的流程图") for bundle in catalog.bundles.values()]
-    cache = getattr(ctx, "cache", None)
-    keys = {job.rel: cache.key_for(job.rel, (dot_version(), job.source)) for job in jobs} if cache else {}
-    # The DOT text is the whole input of a chart, so the build's content-hash cache keys on
-    # it: an unchanged chart is linked from the last build instead of being laid out again.
-    todo = [job for job in jobs if not (cache and cache.fresh(job.rel, keys[job.rel]))]
-    # `dot` runs as a subprocess, so threads lay out several charts at once.
-    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
-        svgs = list(pool.map(lambda job: dot_to_svg(job.source, job.what), todo))
-    for job, svg in zip(todo, svgs, strict=True):
-        target = ctx.build_dir / job.rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(svg, encoding="utf-8")
-        ctx.advance()
-    if cache:
+class Flowcharts(Target):
+    name = "flowcharts"
+    label = "流程图"
+
+    def size(self, catalog: Catalog) -> int:
+        return len(catalog.items) + len(catalog.bundles)
+
+    def render(self, catalog: Catalog, out: Output) -> list[Path]:
+        require_dot()
+        env = template_env(out.templates_dir)
+        jobs = [_Job(f"{ITEMS_DIR}/{item.code}.svg", item_dot(item, env), f"事项“{item.name}”的流程图")
+                for item in catalog.items.values()]
+        jobs += [_Job(f"{BUNDLES_DIR}/{bundle.id}.svg", bundle_dot(bundle, env, out.page_url),
+                      f"一件事“{bundle.name}”的流程图") for bundle in catalog.bundles.values()]
+        # The DOT text is the whole input of a chart, so the build's content-hash cache keys on
+        # it: an unchanged chart is linked from the last build instead of being laid out again.
+        keys = {job.rel: out.cache.key_for(job.rel, (dot_version(), job.source)) for job in jobs}
+        todo = [job for job in jobs if not out.cache.fresh(job.rel, keys[job.rel])]
+        # `dot` runs as a subprocess, so threads lay out several charts at once.
+        with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+            svgs = list(pool.map(lambda job: dot_to_svg(job.source, job.what), todo))
+        for job, svg in zip(todo, svgs, strict=True):
+            target = out.build_dir / job.rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(svg, encoding="utf-8")
+            out.advance()
         rendered = {job.rel for job in todo}
         for job in jobs:
-            cache.record(job.rel, keys[job.rel], rendered=job.rel in rendered)
-    return [ctx.build_dir / job.rel for job in jobs]
+            out.cache.record(job.rel, keys[job.rel], rendered=job.rel in rendered)
+        return [out.build_dir / job.rel for job in jobs]
 
 
 @dataclass(frozen=True)
 class _Job:
-    rel: str  # below ctx.build_dir
+    rel: str  # below the build tree
     source: str  # DOT
     what: str  # the chart, named for error messages
 
@@ -222,7 +227,7 @@ def bundle_visits_text(plan: BundlePlan) -> str:
     return text + (f"，分别办理需 {plan.serial_visits} 次）" if plan.serial_visits > plan.visits else "）")
 
 
-def bundle_dot(bundle: Bundle, env: jinja2.Environment, page_url: Any) -> str:
+def bundle_dot(bundle: Bundle, env: jinja2.Environment, page_url: Callable[[str], str]) -> str:
     plan = bundle_plan(bundle)
     on_path = set(plan.critical_path)
     ids = {m.item.code: f"m{i}" for i, m in enumerate(bundle.members)}

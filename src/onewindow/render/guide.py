@@ -18,9 +18,8 @@ from onewindow.catalog.model import Catalog
 from onewindow.catalog.skeletons import field_schema
 from onewindow.check.codes import CODES
 from onewindow.render.guide_examples import Example, Variant, load_examples, variant_text
+from onewindow.render.target import Output, Target
 from onewindow.resources import SCHEMA_FILES
-
-NAME = "guide"
 
 # Record kinds in the order an editor meets them, with where their files live.
 KINDS = (
@@ -33,16 +32,13 @@ KINDS = (
 )
 
 
-def render(catalog: Catalog, ctx: Any) -> list[Path]:
-    out = ctx.docs_dir / "guide"
-    out.mkdir(parents=True, exist_ok=True)
-    pages = {"index.md": index_page(catalog), "fields.md": fields_page(), "codes.md": codes_page()}
-    written = []
-    for name, text in pages.items():
-        path = out / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+class Guide(Target):
+    name = "guide"
+    label = "编辑指南"
+
+    def render(self, catalog: Catalog, out: Output) -> list[Path]:
+        pages = {"index.md": index_page(catalog), "fields.md": fields_page(), "codes.md": codes_page()}
+        return [out.cache.write_text(f"docs/guide/{name}", text) for name, text in pages.items()]
 
 
 def _text(text: object) -> str:

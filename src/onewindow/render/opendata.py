@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from onewindow.catalog.model import Bundle, Catalog, Item, Law, LegalRef
+from onewindow.render.target import Output, Target
 
-NAME = "opendata"
 FILENAME = "catalog.json"
 FORMAT_VERSION = 1
 
@@ -42,10 +42,10 @@ def _resolve_refs(node: Any, source: Any) -> Any:
     return node
 
 
-def item_record(item: Item, ctx: Any) -> dict[str, Any]:
+def item_record(item: Item, site_url: str) -> dict[str, Any]:
     """One item with every reference resolved, plus the derived texts a reader would want."""
     record = _resolve_refs(asdict(item), item)
-    record["url"] = ctx.page_url(item.url_path)
+    record["url"] = site_url + item.url_path
     record["visits_label"] = item.visits_label
     record["time_limit"]["committed_text"] = item.time_limit.committed_text
     record["time_limit"]["legal_text"] = item.time_limit.legal_text
@@ -55,31 +55,31 @@ def item_record(item: Item, ctx: Any) -> dict[str, Any]:
     return record
 
 
-def bundle_record(bundle: Bundle, ctx: Any) -> dict[str, Any]:
+def bundle_record(bundle: Bundle, site_url: str) -> dict[str, Any]:
     return {
         "id": bundle.id, "name": bundle.name, "scenario": bundle.scenario, "summary": bundle.summary,
         "audience": list(bundle.audience), "effective": bundle.effective,
         "lead_department": bundle.lead_department.id if bundle.lead_department else "",
-        "url": ctx.page_url(bundle.url_path), "basis": [ref_record(r) for r in bundle.basis],
+        "url": site_url + bundle.url_path, "basis": [ref_record(r) for r in bundle.basis],
         "members": [{"code": m.item.code, "after": list(m.after), "situation": m.situation, "note": m.note}
                     for m in bundle.members],
     }
 
 
-def _document_head(catalog: Catalog, ctx: Any) -> dict[str, Any]:
+def _document_head(catalog: Catalog, site_url: str) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
-        "site_url": ctx.site_url,
-        "bundles": [bundle_record(b, ctx) for b in catalog.bundles.values()],
+        "site_url": site_url,
+        "bundles": [bundle_record(b, site_url) for b in catalog.bundles.values()],
     }
 
 
-def catalog_document(catalog: Catalog, ctx: Any) -> dict[str, Any]:
+def catalog_document(catalog: Catalog, site_url: str) -> dict[str, Any]:
     """The whole open-data document (what catalog.json holds)."""
-    return {**_document_head(catalog, ctx), "items": [item_record(i, ctx) for i in catalog.items.values()]}
+    return {**_document_head(catalog, site_url), "items": [item_record(i, site_url) for i in catalog.items.values()]}
 
 
-def government_service(item: Item, ctx: Any) -> dict[str, Any]:
+def government_service(item: Item, site_url: str) -> dict[str, Any]:
     """schema.org GovernmentService description of an item (embedded in its page)."""
     dept = item.department
     provider: dict[str, Any] = {
@@ -99,7 +99,7 @@ def government_service(item: Item, ctx: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "GovernmentService",
         "identifier": item.code, "name": item.name, "serviceType": item.type,
-        "url": ctx.page_url(item.url_path), "provider": provider, "availableChannel": channel,
+        "url": site_url + item.url_path, "provider": provider, "availableChannel": channel,
     }
     if item.summary:
         data["description"] = item.summary
@@ -133,12 +133,12 @@ def _nest(fragment: str, depth: int) -> str:
     return fragment.replace("\n", "\n" + " " * depth)
 
 
-def assemble(catalog: Catalog, ctx: Any, item_texts: list[str]) -> str:
+def assemble(catalog: Catalog, site_url: str, item_texts: list[str]) -> str:
     """catalog.json from per-item texts: byte-identical to dumping catalog_document at once.
 
     Resolving and serialising every item is most of the cost, so unchanged items are
     read back from the last build instead (see render)."""
-    head = _document_head(catalog, ctx)
+    head = _document_head(catalog, site_url)
     items = ",\n".join("  " + _nest(text, 2) for text in item_texts)
     items_block = f"[\n{items}\n ]" if item_texts else "[]"
     parts = []
@@ -148,19 +148,19 @@ def assemble(catalog: Catalog, ctx: Any, item_texts: list[str]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def render(catalog: Catalog, ctx: Any) -> list[Path]:
-    def write_item(item: Item, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_dumps(item_record(item, ctx)), encoding="utf-8")
+class OpenData(Target):
+    name = "opendata"
+    label = "开放数据"
 
-    items = list(catalog.items.values())
-    if ctx.cache is None:
-        texts = [_dumps(item_record(i, ctx)) for i in items]
-        fragments: list[Path] = []
-    else:
-        fragments = [ctx.cache.produce(f"{ITEMS_DIR}/{i.code}.json", (i, ctx.page_url(i.url_path)),
-                                       partial(write_item, i)) for i in items]
+    def size(self, catalog: Catalog) -> int:
+        return len(catalog.items)
+
+    def render(self, catalog: Catalog, out: Output) -> list[Path]:
+        def write_item(item: Item, path: Path) -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_dumps(item_record(item, out.site_url)), encoding="utf-8")
+
+        fragments = [out.cache.produce(f"{ITEMS_DIR}/{i.code}.json", (i, out.page_url(i.url_path)),
+                                       partial(write_item, i)) for i in catalog.items.values()]
         texts = [path.read_text(encoding="utf-8") for path in fragments]
-    target = ctx.build_dir / FILENAME
-    target.write_text(assemble(catalog, ctx, texts), encoding="utf-8")
-    return [target, *fragments]
+        return [out.cache.write_text(FILENAME, assemble(catalog, out.site_url, texts)), *fragments]

@@ -8,7 +8,6 @@ makes predictable: docs/items/<code>.md is served at items/<code>/.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -19,17 +18,17 @@ from onewindow.render import pagedata
 from onewindow.render.markup import environment, front_matter, relative, title_text
 from onewindow.render.opendata import government_service, script_json
 from onewindow.render.qrcodes import qr_relpath, qr_url
+from onewindow.render.target import Output, Target
 
-NAME = "pages"
 CATALOG_FILES = "catalog"  # docs/catalog/<asset path>: images and forms the catalog ships
 STYLESHEET = Path("assets") / "stylesheets" / "onewindow.css"
 MYLIST_SCRIPT = Path("assets") / "javascripts" / "mylist.js"
 
 
 class _Writer:
-    def __init__(self, catalog: Catalog, ctx: Any) -> None:
-        self.catalog, self.ctx = catalog, ctx
-        self.env = environment(ctx.templates_dir / "site")
+    def __init__(self, catalog: Catalog, out: Output) -> None:
+        self.catalog, self.out = catalog, out
+        self.env = environment(out.templates_dir / "site")
         self.written: list[Path] = []
 
     def page(self, md_path: str, template: str, meta: dict[str, Any] | None = None, *,
@@ -40,21 +39,16 @@ class _Writer:
 
         def write(path: Path) -> None:
             text = self.env.get_template(template).render(
-                catalog=self.catalog, here=here, link=partial(relative, here), site_url=self.ctx.site_url,
-                data=pagedata, docs_dir=self.ctx.docs_dir, files=CATALOG_FILES, **values)
+                catalog=self.catalog, here=here, link=partial(relative, here), site_url=self.out.site_url,
+                data=pagedata, docs_dir=self.out.docs_dir, files=CATALOG_FILES, **values)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text((front_matter(meta) if meta else "") + text, encoding="utf-8")
 
-        rel = f"docs/{md_path}"
-        if self.ctx.cache is None:
-            write(self.ctx.build_dir / rel)
-        else:
-            self.ctx.cache.produce(rel, (template, meta, *inputs), write)
-        self.written.append(self.ctx.build_dir / rel)
+        self.written.append(self.out.cache.produce(f"docs/{md_path}", (template, meta, *inputs), write))
 
 
-def _item_meta(item: Item, ctx: Any) -> dict[str, str | list[str]]:
-    meta: dict[str, str | list[str]] = {"jsonld": script_json(government_service(item, ctx))}
+def _item_meta(item: Item, out: Output) -> dict[str, str | list[str]]:
+    meta: dict[str, str | list[str]] = {"jsonld": script_json(government_service(item, out.site_url))}
     # Material's search indexes `tags` with a high boost: a citizen searching for the
     # certificate they need (营业执照) finds the item that issues it first.
     meta["tags"] = list(dict.fromkeys(title_text(o.name) for o in item.outputs))
@@ -63,30 +57,20 @@ def _item_meta(item: Item, ctx: Any) -> dict[str, str | list[str]]:
     return meta
 
 
-def _copy_catalog_assets(catalog: Catalog, docs_dir: Path) -> list[Path]:
+def _copy_catalog_assets(catalog: Catalog, out: Output) -> list[Path]:
     """Sample images, blank forms and result samples, copied where the pages link them."""
     wanted: set[str] = set()
     for item in catalog.items.values():
         for m in item.materials:
             wanted.update(p for p in (m.blank_form, m.sample.image if m.sample else "") if p)
         wanted.update(o.sample for o in item.outputs if o.sample)
-    copied = []
-    for rel in sorted(wanted):
-        dest = docs_dir / CATALOG_FILES / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(catalog.root / rel, dest)
-        copied.append(dest)
-    return copied
+    return [out.cache.copy(f"docs/{CATALOG_FILES}/{rel}", catalog.root / rel) for rel in sorted(wanted)]
 
 
-def _copy_static(ctx: Any) -> Path:
-    dest = ctx.docs_dir / STYLESHEET
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ctx.templates_dir / "site" / "assets" / "onewindow.css", dest)
-    script = ctx.docs_dir / MYLIST_SCRIPT
-    script.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ctx.templates_dir / "site" / "assets" / "mylist.js", script)
-    return dest
+def _copy_static(out: Output) -> list[Path]:
+    assets = out.templates_dir / "site" / "assets"
+    return [out.cache.copy(f"docs/{STYLESHEET.as_posix()}", assets / "onewindow.css"),
+            out.cache.copy(f"docs/{MYLIST_SCRIPT.as_posix()}", assets / "mylist.js")]
 
 
 def _home_inputs(catalog: Catalog) -> tuple[Any, ...]:
@@ -129,8 +113,19 @@ def paginate(md_base: str, items: list[Item]) -> list[tuple[str, list[Item], tup
             for path, chunk in zip(paths, chunks, strict=True)]
 
 
-def render(catalog: Catalog, ctx: Any) -> list[Path]:
-    w = _Writer(catalog, ctx)
+class Pages(Target):
+    name = "pages"
+    label = "页面"
+
+    def size(self, catalog: Catalog) -> int:
+        return len(catalog.items) + len(catalog.bundles) + len(catalog.departments) + len(catalog.windows) + 2
+
+    def render(self, catalog: Catalog, out: Output) -> list[Path]:
+        return _render(catalog, out)
+
+
+def _render(catalog: Catalog, out: Output) -> list[Path]:
+    w = _Writer(catalog, out)
     w.page("index.md", "home.md.j2", {"description": "办事指南：办什么、带什么、去哪办、多久办好、跑几次"},
            inputs=_home_inputs(catalog), home_bundles=HOME_BUNDLES)
     if catalog.bundles:
@@ -143,17 +138,17 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
     for item in catalog.items.values():
         updated = pagedata.last_updated(catalog.root, item)
         bundles = catalog.bundles_of_item(item.code)
-        flowchart = pagedata.flowchart(ctx.docs_dir, item)
+        flowchart = pagedata.flowchart(out.docs_dir, item)
         # An item page names its bundles (id and name) but shows nothing else of them.
-        w.page(f"items/{item.code}.md", "item.md.j2", _item_meta(item, ctx),
+        w.page(f"items/{item.code}.md", "item.md.j2", _item_meta(item, out),
                inputs=(item, updated, tuple((b.id, b.name) for b in bundles), flowchart),
-               item=item, qr=qr_relpath(item).as_posix(), page_url=qr_url(ctx, item),
+               item=item, qr=qr_relpath(item).as_posix(), page_url=qr_url(out, item),
                updated=updated, bundles=bundles, flowchart=flowchart, mylist=pagedata.item_list(item))
     for bundle in catalog.bundles.values():
-        flowchart = pagedata.flowchart(ctx.docs_dir, bundle)
+        flowchart = pagedata.flowchart(out.docs_dir, bundle)
         w.page(f"bundles/{bundle.id}.md", "bundle.md.j2", {"description": title_text(bundle.summary)} if bundle.summary else None,
                inputs=(bundle, flowchart),
-               bundle=bundle, qr=qr_relpath(bundle).as_posix(), page_url=qr_url(ctx, bundle),
+               bundle=bundle, qr=qr_relpath(bundle).as_posix(), page_url=qr_url(out, bundle),
                materials=pagedata.bundle_materials(bundle), plan=pagedata.plan_of(bundle), flowchart=flowchart,
                mylist=pagedata.bundle_list(bundle), desk=pagedata.bundle_desk(bundle))
     for dept in catalog.departments.values():
@@ -168,4 +163,4 @@ def render(catalog: Catalog, ctx: Any) -> list[Path]:
         for md, chunk, pages in paginate(f"windows/{window.id}.md", items):
             w.page(md, "window.md.j2", inputs=(window, tuple(chunk), pages, len(items)),
                    window=window, items=chunk, pages=pages, total=len(items))
-    return [*w.written, *_copy_catalog_assets(catalog, ctx.docs_dir), _copy_static(ctx), ctx.docs_dir / MYLIST_SCRIPT]
+    return [*w.written, *_copy_catalog_assets(catalog, out), *_copy_static(out)]

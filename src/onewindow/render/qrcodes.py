@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import segno
 
 from onewindow.catalog.model import Bundle, Catalog, Item
-
-NAME = "qrcodes"
+from onewindow.render.target import Output, Target
 
 QR_DIR = Path("assets") / "qr"
 
 
-def qr_url(ctx: Any, obj: Item | Bundle) -> str:
+def qr_url(out: Output, obj: Item | Bundle) -> str:
     """The absolute URL a QR code for `obj` encodes (also used by the PDF posters)."""
-    return ctx.page_url(obj.url_path)
+    return out.page_url(obj.url_path)
 
 
 def qr_relpath(obj: Item | Bundle) -> Path:
@@ -40,14 +38,19 @@ def write_svg(url: str, path: Path) -> Path:
     return path
 
 
-def render(catalog: Catalog, ctx: Any) -> list[Path]:
-    objects: list[Item | Bundle] = [*catalog.items.values(), *catalog.bundles.values()]
-    # A code depends on its URL alone, so it is drawn again only when the URL changes.
-    jobs = [((Path("docs") / qr_relpath(obj)).as_posix(), (qr_url(ctx, obj),), partial(_write, qr_url(ctx, obj)))
-            for obj in objects]
-    if ctx.cache is None:
-        return [write_svg(inputs[0], ctx.build_dir / rel) for rel, inputs, _ in jobs]
-    return ctx.cache.produce_parallel(jobs)
+class QrCodes(Target):
+    name = "qrcodes"
+    label = "二维码"
+
+    def size(self, catalog: Catalog) -> int:
+        return len(catalog.items) + len(catalog.bundles)
+
+    def render(self, catalog: Catalog, out: Output) -> list[Path]:
+        objects: list[Item | Bundle] = [*catalog.items.values(), *catalog.bundles.values()]
+        # A code depends on its URL alone, so it is drawn again only when the URL changes.
+        jobs = [((Path("docs") / qr_relpath(obj)).as_posix(), (qr_url(out, obj),), partial(_write, qr_url(out, obj)))
+                for obj in objects]
+        return out.cache.produce_parallel(jobs)
 
 
 def _write(url: str, path: Path) -> None:

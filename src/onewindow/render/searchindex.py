@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from onewindow.catalog.model import Bundle, Catalog, Item
+from onewindow.render.target import Output, Target
 
-NAME = "search"
 FOLDER = "assets/search"  # under docs/ (so MkDocs copies it) and the site
 SCRIPT = Path("assets") / "javascripts" / "search.js"
 DOCS_PER_CHUNK = 200
@@ -196,10 +196,16 @@ def write_index(docs: list[Doc], out: Path) -> list[Path]:
     return written
 
 
-def render(catalog: Catalog, ctx: Any) -> list[Path]:
-    written = write_index(documents(catalog), ctx.docs_dir / FOLDER)
-    script = ctx.docs_dir / SCRIPT
-    script.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ctx.templates_dir / "site" / "assets" / "search.js", script)
-    return [*written, script]
+class Search(Target):
+    name = "search"
+    label = "站内搜索索引"
+
+    def size(self, catalog: Catalog) -> int:
+        return len(catalog.items) + len(catalog.bundles)
+
+    def render(self, catalog: Catalog, out: Output) -> list[Path]:
+        # The shards are rewritten whole each build (they are cheap); the manifest hashes them.
+        written = write_index(documents(catalog), out.docs_dir / FOLDER)
+        script = out.cache.copy(f"docs/{SCRIPT.as_posix()}", out.templates_dir / "site" / "assets" / "search.js")
+        return [*written, script]
 

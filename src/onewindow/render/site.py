@@ -16,12 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from onewindow.build.cache import SITE_KEY, digest
 from onewindow.catalog.model import Catalog
 from onewindow.errors import OnewindowError
 from onewindow.render.markup import title_text
 from onewindow.render.opendata import FILENAME as OPENDATA_FILE
+from onewindow.render.target import Output, Target
 
-NAME = "site"
 NAV_BUNDLES = 12  # bundles listed one by one in the navigation
 
 
@@ -79,7 +80,7 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)  # jieba announces its dictionary loading on stderr
 
 
-def run_mkdocs(ctx: Any, nav: list[dict[str, Any]]) -> None:
+def run_mkdocs(out: Output, nav: list[dict[str, Any]]) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -88,8 +89,8 @@ def run_mkdocs(ctx: Any, nav: list[dict[str, Any]]) -> None:
     _quiet_jieba()
     with _captured_logs() as logs:
         try:
-            cfg = load_mkdocs_config(ctx.mkdocs_yml, docs_dir=str(ctx.docs_dir),
-                                     site_dir=str(ctx.site_dir), site_url=ctx.site_url, nav=nav)
+            cfg = load_mkdocs_config(out.mkdocs_yml, docs_dir=str(out.docs_dir),
+                                     site_dir=str(out.site_dir), site_url=out.site_url, nav=nav)
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg)
@@ -97,14 +98,11 @@ def run_mkdocs(ctx: Any, nav: list[dict[str, Any]]) -> None:
                 cfg.plugins.on_shutdown()
         except MkDocsException as exc:
             raise SiteBuildError(f"MkDocs 无法生成网站：{exc}",
-                                 f"检查 {ctx.mkdocs_yml} 的配置") from exc
+                                 f"检查 {out.mkdocs_yml} 的配置") from exc
     if logs.messages:
         shown = "\n".join(f"  - {m}" for m in logs.messages[:20])
         raise SiteBuildError(f"MkDocs 报告了 {len(logs.messages)} 个问题：\n{shown}",
                              "这是生成页面的缺陷或 mkdocs.yml 配置问题，请把以上信息反馈给维护者")
-
-
-SITE_KEY = "site/"  # manifest entry for the whole MkDocs output
 
 
 def docs_digest(docs_dir: Path, mkdocs_yml: Path, nav: list[dict[str, Any]]) -> str:
@@ -118,42 +116,38 @@ def docs_digest(docs_dir: Path, mkdocs_yml: Path, nav: list[dict[str, Any]]) -> 
     return h.hexdigest()
 
 
-def _reuse_previous_site(ctx: Any, key: str) -> bool:
-    """MkDocs has no incremental mode: when its input is unchanged, link the live site instead."""
-    cache, previous = getattr(ctx, "cache", None), getattr(ctx, "previous_site", None)
-    if cache is None or previous is None or cache.previous_key(SITE_KEY) != key:
-        return False
-    shutil.copytree(previous, ctx.site_dir, copy_function=os.link, dirs_exist_ok=True)
-    return True
+class Site(Target):
+    name = "site"
+    label = "网站（MkDocs）"
+
+    def render(self, catalog: Catalog, out: Output) -> list[Path]:
+        nav = navigation(catalog, out.docs_dir)
+        # The salt covers onewindow's own theme overrides and packaged MkDocs defaults.
+        key = digest(docs_digest(out.docs_dir, out.mkdocs_yml, nav), out.site_url, out.cache.salt)
+        # MkDocs has no incremental mode: when its input is unchanged and the published site is
+        # verified intact, that site is linked into staging instead of running MkDocs again.
+        reused = out.cache.reuse_site(key, out.site_dir)
+        if not reused:
+            run_mkdocs(out, nav)
+        out.cache.record(SITE_KEY, key, rendered=not reused)
+        written = [_publish(out, OPENDATA_FILE)] if (out.build_dir / OPENDATA_FILE).is_file() else []
+        checklists = out.build_dir / "checklists"
+        shutil.rmtree(out.site_dir / "checklists", ignore_errors=True)  # only this build's lists
+        if checklists.is_dir():  # downloadable from item and bundle pages (clerks print them there)
+            written += [_publish(out, f"checklists/{p.name}") for p in sorted(checklists.iterdir())]
+        pages = sorted(out.site_dir.rglob("*.html"))
+        return [*pages, *written]
 
 
-def render(catalog: Catalog, ctx: Any) -> list[Path]:
-    nav = navigation(catalog, ctx.docs_dir)
-    key = docs_digest(ctx.docs_dir, ctx.mkdocs_yml, nav) + ctx.site_url
-    reused = _reuse_previous_site(ctx, key)
-    if not reused:
-        run_mkdocs(ctx, nav)
-    if getattr(ctx, "cache", None) is not None:
-        ctx.cache.record(SITE_KEY, key, rendered=not reused)
-    written = []
-    opendata = ctx.build_dir / OPENDATA_FILE
-    if opendata.is_file():
-        # The target may be a hard link into the live site (reused above): replace, never overwrite.
-        (ctx.site_dir / OPENDATA_FILE).unlink(missing_ok=True)
-        shutil.copyfile(opendata, ctx.site_dir / OPENDATA_FILE)
-        written.append(ctx.site_dir / OPENDATA_FILE)
-    written += _publish_checklists(ctx)
-    pages = sorted(ctx.site_dir.rglob("*.html"))
-    return [*pages, *written]
-
-
-def _publish_checklists(ctx: Any) -> list[Path]:
-    """Item and bundle checklists, downloadable from their pages (clerks print them there)."""
-    source = ctx.build_dir / "checklists"
-    if not source.is_dir():
-        return []
-    target = ctx.site_dir / "checklists"
-    if target.exists():  # linked from the live site above: replace, never write through
-        shutil.rmtree(target)
-    shutil.copytree(source, target, copy_function=os.link)
-    return sorted(target.iterdir())
+def _publish(out: Output, rel: str) -> Path:
+    """Copy a build output into the site. The target may be a hard link into the published site
+    (reused above): replace it, never write through it."""
+    target = out.site_dir / rel
+    target.unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(out.build_dir / rel, target)
+    except OSError:  # the two trees on different file systems
+        shutil.copyfile(out.build_dir / rel, target)
+    out.cache.site_hashes.pop(rel, None)  # hashed afresh into the manifest
+    return target
