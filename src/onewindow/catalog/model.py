@@ -42,7 +42,8 @@ class Law:
     revisions: tuple[LawRevision, ...] = ()
     repealed: str = ""
     replaced_by: str = ""
-    articles: dict[str, LawArticle] = field(default_factory=dict)
+    # Left out of the hash (a dict cannot be hashed); equality still compares it.
+    articles: dict[str, LawArticle] = field(default_factory=dict, hash=False)
     source: str = ""
 
     @property
