@@ -413,6 +413,8 @@ def generate(out_dir: Path, items: int, departments: int, bundles: int | None = 
     """Write a synthetic catalog into out_dir (which must be empty or absent)."""
     if items < 1 or departments < 1 or departments > 999:
         raise UsageError("事项数至少为 1，部门数为 1 至 999")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"输出位置 {out_dir} 已存在且不是文件夹", "指定一个新的或空的文件夹")
     if out_dir.exists() and any(out_dir.iterdir()):
         raise UsageError(f"输出目录 {out_dir} 不是空目录", "换一个新目录，避免覆盖已有目录")
     rng = random.Random(seed)

@@ -14,18 +14,18 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from onewindow.build.cache import OutputCache, code_salt
 from onewindow.build.faults import checkpoint
 from onewindow.build.outputs import build_lock
+from onewindow.build.paths import mark_output
 from onewindow.build.progress import Progress
 from onewindow.build.reproducible import source_date_epoch
+from onewindow.build.siteurl import read_site_url, resolve_site_url  # noqa: F401 - read_site_url is used by notice
 from onewindow.build.transaction import Transaction
 from onewindow.catalog.model import build_model
 from onewindow.check.checker import CheckResult, check_catalog
-from onewindow.errors import CatalogInvalidError, ConfigError
-from onewindow.resources import DEFAULT_MKDOCS_YML, TEMPLATES_DIR
+from onewindow.errors import CatalogInvalidError
+from onewindow.resources import TEMPLATES_DIR
 from onewindow.siteconfig import find_config
 
 
@@ -49,24 +49,6 @@ class BuildReport:
         return self.site_url + url_path
 
 
-def read_site_url(mkdocs_yml: Path) -> str:
-    """`site_url` from mkdocs.yml (plain YAML read; Material's !!python tags are skipped)."""
-
-    class _Tolerant(yaml.SafeLoader):
-        pass
-
-    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Tolerant) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"无法读取 {mkdocs_yml}：{exc}") from exc
-    if "site_url" not in config and mkdocs_yml != DEFAULT_MKDOCS_YML:
-        return read_site_url(DEFAULT_MKDOCS_YML)  # a district file may leave it to the defaults
-    url = str(config.get("site_url") or "").strip()
-    if not url.startswith(("http://", "https://")):
-        raise ConfigError(f"{mkdocs_yml} 中的 site_url 必须是以 https:// 开头的网址（二维码要用它生成完整链接）",
-                          "例如 site_url: https://zwfw.example.gov.cn/guide/")
-    return url.rstrip("/") + "/"
 
 
 @contextmanager
@@ -94,10 +76,11 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
     if not result.ok or (strict and result.warnings):
         return result, None
     # MkDocs resolves relative paths against mkdocs.yml's folder, not the working directory.
-    build_dir, site_dir = build_dir.absolute(), site_dir.absolute()
+    # Real paths: `a/../site` and `site` must share one lock and one staging sibling.
+    build_dir, site_dir = Path(os.path.realpath(build_dir)), Path(os.path.realpath(site_dir))
     catalog = build_model(result.sources)
     timings = {"check+model": time.perf_counter() - started}
-    url = (site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml)).rstrip("/") + "/"
+    url = resolve_site_url(site_url, mkdocs_yml)
     with _locks(build_dir.parent, site_dir.parent), source_date_epoch(catalog_dir, catalog):  # dated tools stamp the catalog's time
         checkpoint("locked")
         txn = Transaction(build_dir, site_dir)
@@ -119,7 +102,11 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
         except BaseException:
             txn.abort()
             raise
+        mark_output(ctx.build_dir)
+        mark_output(ctx.site_dir)
         swap_started = time.perf_counter()
+        mark_output(txn.build)
+        mark_output(txn.site)
         txn.commit()
         timings["swap"] = time.perf_counter() - swap_started
     return result, report

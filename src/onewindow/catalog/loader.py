@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import re
 import stat
@@ -54,6 +55,15 @@ _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)")
 _STR_TAG = "tag:yaml.org,2002:str"
+# Characters no record text may hold, however written (raw, or as a "\e", "\x1b", "\L"
+# escape): terminal control sequences, line and paragraph separators, C1 controls. Tab and
+# newline are the only controls a text needs.
+_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Line breaks for YAML 1.1 but not for editors: they would shift every later line number.
+_FOREIGN_BREAKS = re.compile("[\x85\u2028\u2029]")
+# Longest decimal number read as a number; longer digit strings stay text (Python refuses to
+# convert ints of more than 4300 digits, and no field needs more than a few).
+MAX_NUMBER_DIGITS = 30
 # Characters YAML forbids in a stream (C0 controls except tab/newlines, DEL, C1 except NEL, BOM-like).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _STANDARD_TAGS = {
@@ -146,6 +156,10 @@ class _Walker:
             if "：" in key and (split := self.split_full_width(key_node, value_node, path)):
                 key, value_node = split
             child = (*path, key)
+            if found := _CONTROL_IN_VALUE.search(key):
+                self.problem("OW003", key_node, path, f"字段名中含有不可见的控制字符（U+{ord(found.group()):04X}）",
+                             "删除这个字符，重新输入字段名")
+                continue
             if key in out:
                 first = self.first_key_line(node, key)
                 self.problem("OW002", key_node, child, f"字段“{key}”重复出现（第一次在第 {first} 行）",
@@ -180,6 +194,10 @@ class _Walker:
 
     def scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         text = node.value
+        if found := _CONTROL_IN_VALUE.search(text):
+            self.problem("OW003", node, path,
+                         f"内容中含有不可见的控制字符（U+{ord(found.group()):04X}），可能是转义写法“\\”或复制带入的",
+                         "删除这个字符；需要换行时直接换行书写，不要用转义字符")
         # libyaml reports plain style as "" and PyYAML as None; anything else was quoted
         # or a block scalar, which is always text.
         if node.style:
@@ -206,10 +224,13 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
+    if len(text) > MAX_NUMBER_DIGITS:
+        return text
     if _INT.fullmatch(text):
         return int(text)
     if _FLOAT.fullmatch(text):
-        return float(text)
+        number = float(text)
+        return number if math.isfinite(number) else text  # 1e999 is no quantity
     return text
 
 
@@ -311,6 +332,10 @@ def full_width_colon(key: str, file: str, line: int, column: int, path: Path = (
 def parse_text(text: str, loaded: LoadedFile, positions: bool = True) -> list[Problem]:
     """Fill `loaded.data` from YAML text; return loader problems."""
     file = loaded.file
+    breaks = [_foreign_break_problem(file, text, found) for found in _FOREIGN_BREAKS.finditer(text)]
+    if breaks:
+        # Parse with spaces in their place, so every other problem keeps its editor line number.
+        return breaks + parse_text(_FOREIGN_BREAKS.sub(" ", text), loaded)
     text, colons = full_width_colons(text, file)
     if colons:
         return colons + _parse(text, loaded, positions)
@@ -336,8 +361,8 @@ def _parse(text: str, loaded: LoadedFile, positions: bool = True) -> list[Proble
         return [_syntax_problem(exc, file, text)]
     except yaml.reader.ReaderError:
         return [_control_character_problem(file, text)]
-    except yaml.YAMLError as exc:  # pragma: no cover - errors without marks are rare
-        return [Problem("OW001", f"YAML 语法错误：{exc}", file, 1, 1, (), "检查缩进和冒号",
+    except yaml.YAMLError:  # pragma: no cover - errors without marks are rare
+        return [Problem("OW001", "YAML 语法错误：无法解析", file, 1, 1, (), "检查缩进和冒号",
                         phase=Phase.LOAD)]
     if not documents:
         return [_empty(file)]
@@ -404,6 +429,15 @@ def _too_deep(text: str) -> yaml.Mark | None:
     return None
 
 
+def _foreign_break_problem(file: str, text: str, found: re.Match[str]) -> Problem:
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    column = found.start() - (before.rfind("\n") + 1) + 1
+    return Problem("OW003", f"文件中含有看不见的换行符（U+{ord(found.group()):04X}），编辑器里显示不出来", file, line,
+                   column, (), "删除这个字符（通常是从网页或 Word 复制带入的），需要换行时直接回车",
+                   phase=Phase.LOAD)
+
+
 def _control_character_problem(file: str, text: str) -> Problem:
     found = _FORBIDDEN.search(text)
     line, column, char = 1, 1, ""
@@ -430,11 +464,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
         return Problem("OW008", "缩进中使用了制表符（Tab）", file, line, column, (),
                        "YAML 只能用空格缩进：把 Tab 换成两个空格（编辑器中可设置“用空格代替 Tab”）",
                        phase=Phase.LOAD)
+    if detail.startswith("exceeded maximum nesting depth"):  # libyaml's own limit (PyYAML ≥ 6.0.3)
+        return Problem("OW007", f"嵌套层级超过 {MAX_DEPTH} 层", file, line, column, (),
+                       "检查缩进；记录不需要这么深的层级", phase=Phase.LOAD)
     quote_line = _unclosed_quote(text, line)
     if quote_line:
         # libyaml reports an unclosed quote where it gives up (often the next line, as an
         # indentation error); point at the line whose quotes do not pair up instead.
-        return Problem("OW001", f"YAML 语法错误：引号没有闭合（{detail}）", file, quote_line, 1, (),
+        return Problem("OW001", "YAML 语法错误：引号没有闭合", file, quote_line, 1, (),
                        "这一行的引号要成对：开头写了 \" 就要在值的末尾也写 \"", phase=Phase.LOAD)
     return Problem("OW001", f"YAML 语法错误：{_translate(detail)}", file, line, column, (),
                    "检查这一行及上一行的缩进、冒号后的空格和引号是否成对", phase=Phase.LOAD)
@@ -482,14 +519,32 @@ _TRANSLATIONS = {
     "did not find expected '-' indicator": "列表项缩进不一致",
     "found character that cannot start any token": "出现了不能作为开头的字符",
     "expected <block end>, but found": "缩进不一致",
+    "found invalid Unicode character escape code": "双引号中的 \\u 或 \\U 转义写的不是有效的字符编码",
+    "did not find expected hexdecimal number": "双引号中的 \\x、\\u 或 \\U 转义后面缺少十六进制数字",
+    "found unexpected document indicator": "引号中出现了文档分隔符“---”或“...”",
+    "did not find expected whitespace or line break": "这里缺少空格或换行",
+    "found a tab character": "缩进中使用了制表符（Tab）",
+    "did not find expected comment or line break": "块文字标记“|”或“>”后面只能写注释或换行",
+    "found an indentation indicator equal to 0": "块文字的缩进标记不能是 0",
+    "did not find the expected '>'": "标签“!<…>”没有闭合",
+    "did not find expected tag URI": "标签写法不对",
+    "found undefined tag handle": "使用了未定义的标签前缀",
+    "did not find URI escaped octet": "标签中的 % 转义写法不对",
+    "found duplicate anchor": "锚点“&”名称重复",
+    "found unexpected ':'": "出现了多余的冒号",
+    "found duplicate %YAML directive": "重复的 %YAML 指令",
+    "found incompatible YAML document": "不支持的 YAML 版本",
+    "found duplicate %TAG directive": "重复的 %TAG 指令",
+    "while scanning": "无法识别这一处写法",
 }
 
 
 def _translate(detail: str) -> str:
+    # Only Chinese reaches the editor: the parser's English wording is dropped, not appended.
     for english, chinese in _TRANSLATIONS.items():
         if detail.startswith(english):
-            return f"{chinese}（{detail}）"
-    return detail or "无法解析"
+            return chinese
+    return "无法识别这一处写法（检查引号、冒号和缩进）"
 
 
 def load_file(path: FsPath, kind: str, positions: bool = True) -> tuple[LoadedFile, list[Problem]]:
@@ -545,25 +600,46 @@ def _os_reason(exc: OSError) -> str:
 REGISTERS = {"laws.yml": "laws", "materials.yml": "materials", "windows.yml": "windows", "layer.yml": "layer"}
 # implementations/ holds a local catalog's 实施清单 records (see onewindow.catalog.layers).
 FOLDERS = {"departments": "department", "bundles": "bundle", "implementations": "implementation"}
+REGISTERS |= {name.replace(".yml", ".yaml"): kind for name, kind in REGISTERS.items()}
+
+
+YAML_SUFFIXES = (".yml", ".yaml")  # compared case-insensitively: Windows editors save .YML
 
 
 def discover(catalog_dir: FsPath) -> Iterator[tuple[FsPath, str | None]]:
-    """Every YAML file under the catalog, with its record kind (None: not a known place)."""
-    for path in sorted(catalog_dir.rglob("*")):
-        if path.suffix not in (".yml", ".yaml"):
-            continue
-        if path.is_dir():  # a folder named like a record: the editor most likely meant a file
-            yield path, "directory"
-            continue
-        rel = path.relative_to(catalog_dir).parts
-        if len(rel) == 1:
-            yield path, REGISTERS.get(rel[0])
-        elif len(rel) == 2 and rel[0] in FOLDERS:
-            yield path, FOLDERS[rel[0]]
-        elif len(rel) == 3 and rel[0] == "items":
-            yield path, "item"
-        else:
-            yield path, None
+    """Every YAML file under the catalog, with its record kind (None: not a known place).
+
+    Also yields ("unreadable") folders the walk could not list, so a department folder without
+    read permission is a problem instead of a silent gap, and ("not-yaml") files in the record
+    folders that will not be read (record.yml.bak, record.txt).
+    """
+    found: list[tuple[FsPath, str | None]] = []
+
+    def unreadable(error: OSError) -> None:
+        found.append((FsPath(error.filename), "unreadable"))
+
+    for dirpath, dirnames, filenames in os.walk(catalog_dir, onerror=unreadable):
+        folder = FsPath(dirpath)
+        dirnames.sort()
+        for name in [*filenames, *dirnames]:
+            path = folder / name
+            rel = path.relative_to(catalog_dir).parts
+            if path.suffix.lower() not in YAML_SUFFIXES:
+                in_records = rel[0] in (*FOLDERS, "items") and name in filenames and not name.startswith(".")
+                if in_records and len(rel) == (3 if rel[0] == "items" else 2):
+                    found.append((path, "not-yaml"))
+                continue
+            if name in dirnames:  # a folder named like a record: the editor most likely meant a file
+                found.append((path, "directory"))
+            elif len(rel) == 1:
+                found.append((path, REGISTERS.get(rel[0])))
+            elif len(rel) == 2 and rel[0] in FOLDERS:
+                found.append((path, FOLDERS[rel[0]]))
+            elif len(rel) == 3 and rel[0] == "items":
+                found.append((path, "item"))
+            else:
+                found.append((path, None))
+    return iter(sorted(found))
 
 
 @dataclass
@@ -592,12 +668,29 @@ def plan_catalog(catalog_dir: FsPath) -> tuple[list[tuple[FsPath, str]], list[Pr
                 "事项放在 items/<部门标识>/<事项编码>.yml，部门放在 departments/，一件事放在 bundles/",
                 phase=Phase.LOAD))
             continue
+        if kind == "unreadable":
+            problems.append(Problem(
+                "OW005", "无法读取这个文件夹（没有读取权限），其中的记录没有检查", display_path(path), 1, 1, (),
+                "检查文件夹的读取权限（chmod a+rx）", phase=Phase.LOAD))
+            continue
+        if kind == "not-yaml":
+            problems.append(Problem(
+                "OW009", f"文件扩展名不是 .yml，将被忽略（“{path.name}”）", display_path(path), 1, 1, (),
+                "记录文件以 .yml 结尾；备份或草稿请移出 catalog/ 目录", phase=Phase.LOAD))
+            continue
         if kind == "directory":
             problems.append(Problem(
                 "OW005", f"“{path.name}”是一个文件夹，不是 YAML 文件", display_path(path), 1, 1, (),
                 "记录必须是文件：删除或改名这个文件夹", phase=Phase.LOAD))
             continue
-        if not path.resolve().is_relative_to(catalog_dir.resolve()):
+        try:
+            inside = path.resolve(strict=True).is_relative_to(catalog_dir.resolve())
+        except (OSError, RuntimeError) as exc:  # a link to itself, or to nothing
+            reason = _OS_REASONS[errno.ELOOP] if isinstance(exc, RuntimeError) else _os_reason(exc)
+            problems.append(Problem("OW005", f"无法读取文件：{reason}", display_path(path), 1, 1, (),
+                                    "删除失效或循环的链接，把记录文件本身放进目录", phase=Phase.LOAD))
+            continue
+        if not inside:
             # A link to a file elsewhere would publish whatever it points at.
             problems.append(Problem(
                 "OW005", "文件是指向 catalog/ 目录之外的符号链接，不会被读取", display_path(path), 1, 1, (),

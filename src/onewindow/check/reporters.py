@@ -9,12 +9,15 @@ from pathlib import Path
 
 from onewindow.check.codes import CODES, doc_anchor
 from onewindow.check.problems import Problem
+from onewindow.errors import printable
 
 
 def text_line(problem: Problem) -> str:
+    """One line per problem, whatever a file name or quoted value holds: control characters,
+    escape sequences and line separators are shown as \\u escapes, never sent to the terminal."""
     hint = f"（提示：{problem.hint}）" if problem.hint else ""
-    return (f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.label} {problem.code} "
-            f"{problem.message}{hint} [{problem.json_path or '/'}]")
+    return printable(f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.label} {problem.code} "
+                     f"{problem.message}{hint} [{problem.json_path or '/'}]")
 
 
 # How many further places of a repeated problem are listed by file and line.
@@ -57,7 +60,10 @@ def report_text(problems: Sequence[Problem], *, site_url: str = "") -> str:
 
 
 def report_json(problems: Sequence[Problem], **_: object) -> str:
-    return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+    text = json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+    # json escapes C0 controls only: DEL, C1 controls, separators and bytes that were not UTF-8
+    # (surrogate-escaped file names) become \\u escapes too, which keeps the JSON valid.
+    return "".join(ch if ch.isprintable() or ch in " \n" else f"\\u{ord(ch):04x}" for ch in text)
 
 
 def _escape_data(value: str) -> str:
@@ -85,14 +91,14 @@ def github_line(problem: Problem) -> str:
     level = "error" if problem.is_error else "warning"
     title = f"{problem.code} {CODES[problem.code].title}" if problem.code in CODES else problem.code
     message = problem.message + (f"（提示：{problem.hint}）" if problem.hint else "")
-    props = [f"file={_escape_property(_workspace_relative(problem.file))}"] if problem.file else []
+    props = [f"file={_escape_property(_workspace_relative(printable(problem.file)))}"] if problem.file else []
     # A position of 0 means "no position": GitHub then annotates the whole file.
     if problem.line > 0:
         props.append(f"line={problem.line}")
         if problem.column > 0:
             props.append(f"col={problem.column}")
     props.append(f"title={_escape_property(title)}")
-    return f"::{level} {','.join(props)}::{_escape_data(message)}"
+    return printable(f"::{level} {','.join(props)}::{_escape_data(message)}")
 
 
 def report_github(problems: Sequence[Problem], **_: object) -> str:

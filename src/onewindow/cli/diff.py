@@ -80,9 +80,12 @@ def command(base_rev: str, head_rev: str | None, catalog_dir: Path, output: Path
     """
 
     def run() -> int:
+        from onewindow.build.paths import check_output_file
         from onewindow.diff.changes import diff_catalogs, render_markdown
         from onewindow.diff.revisions import revision_snapshot
 
+        if output is not None:
+            check_output_file(output, "-o")
         if refusal := _refusal(catalog_dir, [r for r in (base_rev, head_rev) if r is not None]):
             click.echo(refusal, err=True)
             return 2

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from onewindow.errors import OnewindowError
+from onewindow.errors import OnewindowError, file_access_error, printable
 
 CATALOG_ARG = click.argument("catalog_dir", default="catalog", type=click.Path(path_type=Path))
 # Files whose presence marks a folder as a catalog (registers and record folders).
@@ -60,8 +60,14 @@ def _guard(run: Callable[[], int]) -> None:
     try:
         code = run()
     except OnewindowError as exc:
-        click.echo(str(exc), err=True)
-        code = exc.exit_code if hasattr(exc, "exit_code") else 1
+        click.echo(printable_lines(str(exc)), err=True)
+        code = getattr(exc, "exit_code", 1)
+    except OSError as exc:  # a path the user named: unwritable, full, a folder where a file goes…
+        if os.environ.get("ONEWINDOW_TRACEBACK"):
+            raise
+        error = file_access_error(exc)
+        click.echo(str(error), err=True)
+        code = error.exit_code
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         code = 130
@@ -78,6 +84,11 @@ def _guard(run: Callable[[], int]) -> None:
         click.echo(f"内部错误：onewindow 遇到了意外情况（这是程序缺陷，不是目录的问题）。{where}", err=True)
         code = 3
     sys.exit(code)
+
+
+def printable_lines(text: str) -> str:
+    """Several lines of a message, each made safe for the terminal."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,16 +160,24 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
     """检查并编译目录：网站、流程图、二维码、收件清单 PDF。有错误时不生成任何文件。"""
 
     def run() -> int:
+        from onewindow.build.paths import check_output_dirs
         from onewindow.build.pipeline import build as do_build
-        from onewindow.build.pipeline import read_site_url
+        from onewindow.build.siteurl import check_site_url, resolve_site_url
         from onewindow.check.reporters import report_text
         from onewindow.siteconfig import find_config, placeholder_warning
 
         if error := catalog_missing(catalog_dir):
             click.echo(error, err=True)
             return 2
+        if mkdocs_yml is not None and not mkdocs_yml.is_file():
+            click.echo(f"用法错误：--config 指定的配置文件 {printable(str(mkdocs_yml))} 不存在", err=True)
+            return 2
+        if site_url is not None:
+            check_site_url(site_url, "--site-url")
         config = mkdocs_yml or find_config(catalog_dir)
-        url = site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(config)
+        # Before anything is read or written: a wrong output option must never cost data.
+        check_output_dirs(catalog_dir, build_dir, site_dir, config=config)
+        url = resolve_site_url(site_url, config)
         warning = placeholder_warning(url)
         if warning:
             click.echo(warning, err=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import os
 from pathlib import Path
 
 import click
@@ -104,10 +103,12 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
     """生成一次性告知书 PDF：一次写明缺少和需要补正的全部材料。CODE 是事项编码或一件事标识。"""
 
     def run() -> int:
-        from onewindow.build.pipeline import read_site_url
+        from onewindow.build.paths import check_output_file
+        from onewindow.build.siteurl import check_site_url, resolve_site_url
         from onewindow.catalog.model import build_model
         from onewindow.check.checker import check_catalog
         from onewindow.check.reporters import report_text
+        from onewindow.errors import printable
         from onewindow.render.intake import (
             COUNTER_PATTERN,
             bundle_subject,
@@ -120,6 +121,13 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
         if not catalog_dir.is_dir():
             click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
             return 2
+        if site_url is not None:
+            check_site_url(site_url, "--site-url")
+        if mkdocs_yml is not None and not mkdocs_yml.is_file():
+            click.echo(f"用法错误：--config 指定的配置文件 {printable(str(mkdocs_yml))} 不存在", err=True)
+            return 2
+        if output is not None:
+            check_output_file(output, "-o")
         date = parse_date(date_text)
         pairs = parse_defective(defective)
         if counter is not None and not COUNTER_PATTERN.match(counter):
@@ -144,7 +152,7 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
             raise NoticeRequestError(f"目录中没有事项编码“{code}”，也没有这个一件事标识\n可用的编码：\n{known}",
                                      "编码见收件清单或办事指南页面")
         request = resolve_request(subject, split_ids(missing), pairs, date, applicant.strip())
-        url = (site_url or os.environ.get("ONEWINDOW_SITE_URL") or read_site_url(mkdocs_yml or find_config(catalog_dir)))
+        url = resolve_site_url(site_url, mkdocs_yml or find_config(catalog_dir))
         warning = placeholder_warning(url)  # the notice is paper too: its QR code must outlive a deployment
         if warning:
             click.echo(warning, err=True)
