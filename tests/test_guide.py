@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +110,8 @@ def test_index_page_explains_the_workflow_with_this_catalog(pages: dict[str, str
     index = pages["index.md"]
     assert index.startswith("# 编辑指南：如何新增一个事项\n")
     assert "onewindow new item --department" in index and "onewindow check catalog" in index
-    assert "| `scjg` | 示范市滨河区市场监督管理局 | 1 |" in index
-    assert "| `food-safety-law` | 中华人民共和国食品安全法 | 法律 |" in index
+    assert "| <code>scjg</code> | 示范市滨河区市场监督管理局 | 1 |" in index
+    assert "| <code>food-safety-law</code> | 中华人民共和国食品安全法 | 法律 |" in index
     assert "](codes.md#ow225)" in index and "](fields.md)" in index
 
 
@@ -134,3 +136,49 @@ def test_built_site_has_code_anchors(built_sample: Any) -> None:
         assert f'id="{code.lower()}"' in html
     fields = (built_sample.site_dir / "guide" / "fields" / "index.html").read_text(encoding="utf-8")
     assert "&lt;标识&gt;" in fields and "<标识>" not in fields
+
+
+REGISTER_PAYLOADS = (
+    "![](https://evil.example/pixel.png)[点此](javascript:alert(document.domain))",
+    "<img src=x onerror=alert(1)>说明",
+    "[链接](https://evil.example/) | 断表 | <https://evil.example/auto>",
+    "`代码` **粗体** {: onclick=alert(2) }",
+)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+@pytest.mark.parametrize("payload", REGISTER_PAYLOADS)
+def test_register_free_text_is_inert_in_the_guide(payload: str) -> None:
+    """Windows, departments and laws reach the guide's tables: rendered with the site's own
+    Markdown extensions, no image, link, attribute or extra table cell comes out of them."""
+    import markdown
+
+    catalog = build_model(check_catalog(BASE_CATALOG).sources)
+    window, law, dept = (next(iter(catalog.windows.values())), next(iter(catalog.laws.values())),
+                         next(iter(catalog.departments.values())))
+    catalog = dataclasses.replace(
+        catalog,
+        windows={**catalog.windows, window.id: dataclasses.replace(window, description=payload, name=payload)},
+        laws={**catalog.laws, law.id: dataclasses.replace(law, title=payload)},
+        departments={**catalog.departments, dept.id: dataclasses.replace(dept, name=payload)},
+    )
+    parser = _Tags()
+    parser.feed(markdown.markdown(guide.index_page(catalog), extensions=["attr_list", "tables", "toc"]))
+    assert not [t for t, _ in parser.tags if t in ("img", "script", "iframe")], parser.tags
+    links = [attrs.get("href") or "" for t, attrs in parser.tags if t == "a"]
+    assert all(href.startswith(("codes.md", "fields.md")) for href in links), links  # the guide's own
+    assert not [a for _, attrs in parser.tags for a in attrs if a.startswith("on")]
+    # Every table row keeps its columns: a payload's | never adds a cell.
+    rows = guide.index_page(catalog).split("### ")[1:]
+    for table in rows:
+        lines = [ln for ln in table.splitlines() if ln.startswith("| ")]
+        widths = {len(re.findall(r"(?<!\\)\|", ln)) for ln in lines}
+        assert len(widths) == 1, lines

@@ -14,10 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from onewindow.catalog.model import Catalog
 from onewindow.catalog.skeletons import field_schema
 from onewindow.check.codes import CODES
 from onewindow.render.guide_examples import Example, Variant, load_examples, variant_text
+from onewindow.render.markup import md_text
 from onewindow.render.target import Output, Target
 from onewindow.resources import SCHEMA_FILES
 
@@ -42,12 +45,24 @@ class Guide(Target):
 
 
 def _text(text: object) -> str:
-    """Plain Markdown text: angle brackets (as in <部门标识>) must not read as HTML tags."""
+    """onewindow's own prose (schema descriptions, example notes): angle brackets (as in
+    <部门标识>) must not read as HTML tags."""
     return str(text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cell(text: object) -> str:
     return " ".join(_text(text).replace("|", "\\|").split()) or "—"
+
+
+def _code(slug: str) -> str:
+    """A record id in code style; the schema allows only [a-z0-9-] here, escaped all the same."""
+    return f"<code>{escape(slug)}</code>"
+
+
+def _catalog_cell(text: object) -> str:
+    """Text an editor wrote (register names, descriptions): the site's one escaping path, so
+    no HTML, link, image or table syntax in it takes effect."""
+    return str(md_text(text)) or "—"
 
 
 # --------------------------------------------------------------------------- index.md
@@ -129,12 +144,13 @@ def index_page(catalog: Catalog) -> str:
 def _reference_tables(catalog: Catalog) -> list[str]:
     lines = ["## 本目录的部门、窗口和法律法规", "", "### 部门标识（department）", "",
              "| 标识 | 部门 | 事项数 |", "| --- | --- | --- |"]
-    lines += [f"| `{d.id}` | {_cell(d.name)} | {len(catalog.items_of_department(d.id))} |"
+    lines += [f"| {_code(d.id)} | {_catalog_cell(d.name)} | {len(catalog.items_of_department(d.id))} |"
               for d in sorted(catalog.departments.values(), key=lambda d: d.id)]
     lines += ["", "### 综合窗口类别（window）", "", "| 名称 | 说明 |", "| --- | --- |"]
-    lines += [f"| {_cell(w.name)} | {_cell(w.description)} |" for w in catalog.windows.values()]
+    lines += [f"| {_catalog_cell(w.name)} | {_catalog_cell(w.description)} |" for w in catalog.windows.values()]
     lines += ["", "### 法律法规标识（basis 中的 law）", "", "| 标识 | 名称 | 效力层级 |", "| --- | --- | --- |"]
-    lines += [f"| `{law.id}` | {_cell(law.title)} | {_cell(law.level)} |" for law in catalog.laws.values()]
+    lines += [f"| {_code(law.id)} | {_catalog_cell(law.title)} | {_catalog_cell(law.level)} |"
+              for law in catalog.laws.values()]
     return [*lines, ""]
 
 
