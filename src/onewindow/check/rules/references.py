@@ -10,6 +10,7 @@ from onewindow.catalog.loader import LoadedFile
 from onewindow.check.problems import Finding, Path
 from onewindow.check.rules.index import Index, as_dict, as_list, entries
 from onewindow.check.rules.suggest import Choice, unresolved
+from onewindow.check.svgsafety import svg_danger
 
 
 def item_codes_unique(index: Index) -> Iterator[Finding]:
@@ -165,7 +166,12 @@ def assets_inside_catalog(index: Index) -> Iterator[Finding]:
     root = index.sources.root.resolve()
     for item in index.item_files():
         for path, value in _asset_paths(item):
-            target = (root / value).resolve()
+            try:
+                target = (root / value).resolve()
+            except (OSError, RuntimeError):  # a link to itself
+                yield Finding("OW220", item.file, path, f"附件“{value}”是循环的链接",
+                              "把附件文件本身放进 catalog/assets/，不要用链接")
+                continue
             if FsPath(value).is_absolute() or ".." in FsPath(value).parts or not target.is_relative_to(root):
                 yield Finding("OW220", item.file, path, f"附件路径“{value}”指向 catalog/ 目录之外",
                               "附件放在 catalog/assets/ 下，写相对路径，例如 assets/samples/form.svg")
@@ -175,35 +181,3 @@ def assets_inside_catalog(index: Index) -> Iterator[Finding]:
             elif target.suffix.lower() == ".svg" and (danger := svg_danger(target)):
                 yield Finding("OW220", item.file, path, f"SVG 附件“{value}”{danger}，不能发布到网站",
                               "用绘图软件重新导出为普通 SVG（不含脚本和链接），或改用 PNG 图片")
-
-
-_SVG_IMAGE_DATA = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")  # embedded scans
-_SVG_ACTIVE = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
-
-
-def svg_danger(path: FsPath) -> str:
-    """Why an SVG would be active content on the site's origin ("" when it is a plain drawing).
-
-    The site links blank forms and samples directly: opened on their own, an SVG's scripts
-    and event handlers would run with the site's origin.
-    """
-    import xml.etree.ElementTree as ET
-
-    try:
-        text = path.read_text(encoding="utf-8")
-        if "<!ENTITY" in text:  # entity expansion can blow up (billion laughs); drawings never need it
-            return "含有实体声明（<!ENTITY）"
-        root = ET.fromstring(text)
-    except (OSError, UnicodeDecodeError, ET.ParseError):
-        return "不是有效的 SVG 文件"
-    for element in root.iter():
-        tag = str(element.tag).rsplit("}", 1)[-1]
-        if tag in _SVG_ACTIVE:
-            return f"含有 <{tag}> 元素"
-        for name, value in element.attrib.items():
-            attr = name.rsplit("}", 1)[-1].lower()
-            if attr.startswith("on"):
-                return f"含有事件属性 {attr}"
-            if attr == "href" and not value.strip().startswith(("#", *_SVG_IMAGE_DATA)):
-                return f"含有外部链接 {value.strip()[:40]}"
-    return ""
