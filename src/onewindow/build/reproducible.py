@@ -17,6 +17,7 @@ from pathlib import Path
 
 VARIABLE = "SOURCE_DATE_EPOCH"
 FALLBACK_EPOCH = 0  # a catalog with neither git history nor any date: 1970-01-01, still fixed
+LAST_EPOCH = 2**32 - 1  # gzip and ZIP headers hold 32 bits: 2106-02-07 is the last stampable second
 
 
 def git_commit_epoch(catalog_dir: Path) -> int | None:
@@ -62,7 +63,8 @@ def catalog_epoch(catalog_dir: Path, catalog: object | None = None) -> int:
 def source_date_epoch(catalog_dir: Path, catalog: object | None = None) -> Iterator[int]:
     """Set SOURCE_DATE_EPOCH for the duration of a build (a value set by the caller wins)."""
     saved = os.environ.get(VARIABLE)
-    epoch = int(saved) if saved and saved.isdigit() else catalog_epoch(catalog_dir, catalog)
+    epoch = int(saved) if saved and saved.isdigit() and len(saved) < 12 else catalog_epoch(catalog_dir, catalog)
+    epoch = min(epoch, LAST_EPOCH)
     os.environ[VARIABLE] = str(epoch)
     try:
         yield epoch

@@ -33,11 +33,66 @@ _TYPE_NAMES = {
 _YES_NO = {"yes", "no", "y", "n", "on", "off", "是", "否", "有", "无", "对", "错", "Yes", "No", "YES", "NO"}
 
 
+# Text limits where a schema sets none: what the flowcharts (Graphviz), PDF table cells and
+# QR-coded pages can still lay out. Names go in one table cell or flowchart box; the keys
+# below hold paragraphs. A schema's own maxLength always wins.
+NAME_MAX_LENGTH = 200
+PARAGRAPH_MAX_LENGTH = 1000
+PARAGRAPH_KEYS = frozenset({"a", "summary", "text", "description", "note", "notes", "condition", "visit_reason",
+                            "review_points", "transit", "hours", "address", "why", "source_note"})
+
+
+def python_pattern(pattern: str) -> str:
+    """An ECMA-262 pattern with the same meaning under Python's `re.search`: there `$` also
+    matches before a final newline (a window id "real-estate\\n" would pass), so every
+    unescaped `$` outside a character class becomes `\\Z`."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append("\\Z")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def python_semantics(node: Any, key: str = "") -> Any:
+    """The schema as onewindow validates it: Python-anchored patterns and default text limits.
+
+    The files in schemas/ stay plain ECMA JSON Schema for editors; this copy is what runs."""
+    if isinstance(node, list):
+        return [python_semantics(child, key) for child in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for name, value in node.items():
+        if name == "pattern" and isinstance(value, str):
+            out[name] = python_pattern(value)
+        elif name == "patternProperties" and isinstance(value, dict):
+            out[name] = {python_pattern(k): python_semantics(v) for k, v in value.items()}
+        elif name == "properties" and isinstance(value, dict):
+            out[name] = {k: python_semantics(v, k) for k, v in value.items()}
+        elif name in ("enum", "const", "examples", "default"):
+            out[name] = value
+        else:
+            out[name] = python_semantics(value, key)
+    if out.get("type") == "string" and "maxLength" not in out and "enum" not in out:
+        out["maxLength"] = PARAGRAPH_MAX_LENGTH if key in PARAGRAPH_KEYS else NAME_MAX_LENGTH
+    return out
+
+
 @cache
 def _registry(schemas_dir: FsPath) -> Registry:
     resources = []
     for path in sorted(schemas_dir.glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
+        contents = python_semantics(json.loads(path.read_text(encoding="utf-8")))
         resources.append((path.name, Resource.from_contents(contents, default_specification=DRAFT202012)))
     return Registry().with_resources(resources)
 

@@ -13,6 +13,7 @@ from onewindow.check.rules import (
     audit,
     basis,
     bundles,
+    dates,
     laws,
     materials,
     placeholders,
@@ -53,6 +54,8 @@ RULES: tuple[Rule, ...] = (
     audit.channels_consistent,
     audit.visits_match_process,
     placeholders.placeholders_filled,
+    dates.dates_are_real,
+    dates.revised_after_effective,
 )
 
 __all__ = ["RULES", "Index", "Rule"]

@@ -1,0 +1,73 @@
+"""Dates are real calendar days in a plausible range, and a record is revised after it took effect.
+
+The schema only sees the shape YYYY-MM-DD, so 2026-02-30 would pass it; and a date past 2106
+cannot even be stored in the timestamps of the published files (gzip, ZIP).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from onewindow.check.problems import Finding, Path
+from onewindow.check.rules.index import Index
+
+_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+FIRST_YEAR, LAST_YEAR = 1949, 2099  # laws in force date from 1949 on; guides plan years ahead, not decades
+
+
+def _dates(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every YYYY-MM-DD text anywhere in a record, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _dates(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _dates(value, (*path, i))
+    elif isinstance(data, str) and _SHAPE.match(data):
+        yield path, data
+
+
+def _day(text: Any) -> datetime.date | None:
+    try:
+        day = datetime.date.fromisoformat(text) if isinstance(text, str) and _SHAPE.match(text) else None
+    except ValueError:
+        return None
+    return day if day and FIRST_YEAR <= day.year <= LAST_YEAR else None
+
+
+def dates_are_real(index: Index) -> Iterator[Finding]:
+    for record in index.sources.files:
+        if not isinstance(record.data, dict):
+            continue
+        for path, text in _dates(record.data):
+            try:
+                day = datetime.date.fromisoformat(text)
+            except ValueError:
+                yield Finding("OW105", record.file, path, f"日期“{text}”不存在（没有这一天）",
+                              "核对年、月、日，例如 2 月最多 29 天，4、6、9、11 月只有 30 天")
+                continue
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                yield Finding("OW105", record.file, path, f"日期“{text}”的年份不合理",
+                              f"年份应在 {FIRST_YEAR} 至 {LAST_YEAR} 年之间，检查是否多写或少写了数字")
+
+
+def revised_after_effective(index: Index) -> Iterator[Finding]:
+    for record in index.sources.files:
+        yield from _revised_pairs(record.file, record.data, ())
+
+
+def _revised_pairs(file: str, data: Any, path: Path) -> Iterator[Finding]:
+    if isinstance(data, dict):
+        effective, revised = _day(data.get("effective")), _day(data.get("revised"))
+        if effective and revised and revised < effective:
+            yield Finding("OW106", file, (*path, "revised"),
+                          f"修订日期 {revised} 早于生效日期 {effective}",
+                          "修订发生在生效之后：核对两个日期，是否写反了")
+        for key, value in data.items():
+            yield from _revised_pairs(file, value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _revised_pairs(file, value, (*path, i))
