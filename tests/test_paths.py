@@ -21,9 +21,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from onewindow.build.paths import MARKER, check_output_dirs
 
 import onewindow.render
+from onewindow.build.paths import MARKER, check_output_dirs
 from onewindow.cli.main import main
 from onewindow.errors import UsageError
 

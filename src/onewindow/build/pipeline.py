@@ -102,8 +102,6 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
         except BaseException:
             txn.abort()
             raise
-        mark_output(ctx.build_dir)
-        mark_output(ctx.site_dir)
         swap_started = time.perf_counter()
         mark_output(txn.build)
         mark_output(txn.site)

@@ -55,8 +55,11 @@ def dates_are_real(index: Index) -> Iterator[Finding]:
 
 
 def revised_after_effective(index: Index) -> Iterator[Finding]:
+    """A guide (item, bundle) is revised after it took effect. Not laws: there `revised` is the
+    day a revision was adopted, which usually precedes the day it takes effect."""
     for record in index.sources.files:
-        yield from _revised_pairs(record.file, record.data, ())
+        if record.kind in ("item", "bundle"):
+            yield from _revised_pairs(record.file, record.data, ())
 
 
 def _revised_pairs(file: str, data: Any, path: Path) -> Iterator[Finding]:
