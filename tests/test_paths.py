@@ -31,18 +31,24 @@ MINIMAL = Path(__file__).parent / "roots" / "minimal"
 SITE_URL = "https://zwfw.example.gov.cn/guide/"
 
 
-def _fake_target(catalog, ctx) -> list[Path]:
+class _FakeTarget(onewindow.render.Target):
     """Stands in for every renderer: writes into both staging trees like the real ones do."""
-    (ctx.docs_dir / "guide").mkdir(parents=True, exist_ok=True)
-    page = ctx.docs_dir / "index.md"
-    page.write_text("# 首页\n", encoding="utf-8")
-    (ctx.site_dir / "index.html").write_text("<html></html>", encoding="utf-8")
-    return [page]
+
+    name = "fake"
+    label = "测试"
+
+    def render(self, catalog, out) -> list[Path]:
+        docs = out.build_dir / "docs"
+        docs.mkdir(parents=True, exist_ok=True)
+        page = docs / "index.md"
+        page.write_text("# 首页\n", encoding="utf-8")
+        (out.site_dir / "index.html").write_text("<html></html>", encoding="utf-8")
+        return [page]
 
 
 @contextmanager
 def fast_targets() -> Iterator[None]:
-    with mock.patch.dict(onewindow.render.TARGETS, {"fake": _fake_target}, clear=True):
+    with mock.patch.object(onewindow.render, "TARGETS", (_FakeTarget(),)):
         yield
 
 
