@@ -339,3 +339,40 @@ def test_the_same_change_on_the_sample_catalog(tmp_path: Path, monkeypatch: pyte
         "兜底材料“其他相关材料”：“其他相关材料”没有说明具体是哪份材料（提示：逐项写明材料的准确名称，"
         "例如把“房产证明等材料”改为“不动产权证书”和“房屋租赁合同”两项）",
     ]
+
+
+def _mktree(repo: Path, entries: list[tuple[str, str, str, bytes]]) -> str:
+    """A tree object from (mode, type, oid, name) rows, names as raw bytes (git mktree -z)."""
+    data = b"".join(f"{mode} {kind} {oid}\t".encode() + name + b"\0" for mode, kind, oid, name in entries)
+    done = subprocess.run(["git", "mktree", "-z"], cwd=repo, input=data, capture_output=True, check=True)
+    return done.stdout.decode().strip()
+
+
+def test_crafted_tree_cannot_write_outside_the_temporary_folder(repo: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A commit whose tree has `..` and `.` entries, a symbolic link and a name that is not UTF-8:
+    `diff` writes only ordinary names inside its temporary folder and names the rest."""
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input=b"code: PWNED\n",
+                          capture_output=True, check=True).stdout.decode().strip()
+    up = _mktree(repo, [("100644", "blob", blob, b"pwned.yml")])
+    for _ in range(3):
+        up = _mktree(repo, [("040000", "tree", up, b".."), ("100644", "blob", blob, b"pwned.yml")])
+    catalog_tree = git(repo, "rev-parse", "HEAD:catalog").strip()
+    rows = [line.split("\t") for line in git(repo, "ls-tree", catalog_tree).splitlines()]
+    entries = [(*meta.split(), name.encode()) for meta, name in rows]
+    entries += [("040000", "tree", up, b".."), ("040000", "tree", up, b"."),
+                ("120000", "blob", blob, b"link.yml"), ("100644", "blob", blob, b"\xff\xfe.yml")]
+    crafted_catalog = _mktree(repo, entries)
+    root_tree = _mktree(repo, [("040000", "tree", crafted_catalog, b"catalog")])
+    commit = git(repo, "commit-tree", root_tree, "-p", "HEAD", "-m", "crafted").strip()
+    code, out = run("diff", "HEAD", commit)
+    assert code == 0, out
+    assert not list(scratch.rglob("pwned.yml")) and not list(tmp_path.glob("pwned.yml"))
+    assert not (repo / "pwned.yml").exists() and not (repo.parent / "pwned.yml").exists()
+    assert "### 未能比较的文件" in out and "../pwned.yml" in out and "link.yml" in out
+    assert "\\xff\\xfe.yml" in out or "\udcff" not in out

@@ -7,6 +7,7 @@ broken files are named instead of being reported as removed.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -45,24 +46,40 @@ def _repo_path(catalog_dir: Path) -> tuple[Path, str]:
     return top, "" if inside == "." else inside
 
 
-def export_revision(catalog_dir: Path, rev: str, dest: Path) -> int:
-    """Write the catalog files of `rev` below `dest`; returns how many files were written."""
+def export_revision(catalog_dir: Path, rev: str, dest: Path) -> list[str]:
+    """Write the catalog files of `rev` below `dest`; returns the names that were not written.
+
+    A tree comes from whoever made the commit: a crafted one can hold `..` or `.` entries,
+    symbolic links and names that are not UTF-8. Only plain files whose every path component
+    is an ordinary name are written, and each is checked to land inside `dest`.
+    """
     top, inside = _repo_path(catalog_dir)
     commit = _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", inside or ".")
-    blobs: list[tuple[str, str]] = []
-    for entry in filter(None, listing.decode("utf-8").split("\0")):
-        meta, path = entry.split("\t", 1)
-        mode, kind, oid = meta.split()
-        if kind == "blob" and mode != "120000":  # symlinks could point outside the catalog
-            rel = path[len(inside) + 1:] if inside else path
-            blobs.append((oid, rel))
     dest.mkdir(parents=True, exist_ok=True)
-    for oid, rel in blobs:
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_git(top, "cat-file", "blob", oid))
-    return len(blobs)
+    root = os.path.realpath(dest)
+    refused: list[str] = []
+    for entry in filter(None, listing.split(b"\0")):
+        meta, _, raw = entry.partition(b"\t")
+        mode, kind, oid = meta.decode("ascii", "replace").split()
+        path = os.fsdecode(raw)  # a name that is not UTF-8 keeps its bytes (surrogateescape)
+        rel = path[len(inside) + 1:] if inside else path
+        if kind != "blob":
+            continue  # a submodule is no record
+        parts = rel.split("/")
+        if mode == "120000" or any(part in ("", ".", "..") for part in parts):
+            refused.append(rel)  # links could point outside the catalog; `..` climbs out of dest
+            continue
+        target = dest.joinpath(*parts)
+        if not os.path.realpath(target).startswith(root + os.sep):
+            refused.append(rel)
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(_git(top, "cat-file", "blob", oid))
+        except OSError:  # a name that is both a file and a folder in a crafted tree
+            refused.append(rel)
+    return refused
 
 
 @dataclass
@@ -148,5 +165,9 @@ def revision_snapshot(catalog_dir: Path, rev: str | None) -> Iterator[Snapshot]:
         return
     with tempfile.TemporaryDirectory(prefix="onewindow-rev-") as tmp:
         root = Path(tmp) / "catalog"
-        export_revision(catalog_dir, rev, root)
-        yield snapshot(root)
+        refused = export_revision(catalog_dir, rev, root)
+        result = snapshot(root)
+        if refused:
+            result.skipped = sorted({*result.skipped, *refused})
+            result.errors += len(refused)
+        yield result
