@@ -404,7 +404,25 @@ def _generic_message(error: ValidationError) -> str:
         return templates[keyword].format(value)
     if keyword == "not":
         return "字段组合不允许"
-    return f"不符合格式要求（{keyword}）"
+    # Only Chinese reaches the editor: jsonschema's own English message is never shown.
+    fixed = {
+        "oneOf": "必须符合其中一种写法，且只能符合一种",
+        "anyOf": "不符合任何一种允许的写法",
+        "allOf": "不符合全部要求",
+        "const": f"取值必须是“{value}”",
+        "maxProperties": f"最多 {value} 项",
+        "exclusiveMinimum": f"必须大于 {value}",
+        "exclusiveMaximum": f"必须小于 {value}",
+        "multipleOf": f"必须是 {value} 的整数倍",
+        "format": "格式不正确",
+        "dependentRequired": "缺少与之配套的字段",
+        "if": "与相关字段的取值不匹配", "then": "与相关字段的取值不匹配", "else": "与相关字段的取值不匹配",
+        "contains": "列表中缺少必需的一项",
+        "maxContains": "列表中某类项目太多", "minContains": "列表中某类项目太少",
+        "unevaluatedProperties": "有不允许的字段", "unevaluatedItems": "列表中有不允许的项",
+        "additionalItems": "列表项太多", "dependentSchemas": "与相关字段的取值不匹配",
+    }
+    return fixed.get(keyword, "不符合填写要求")
 
 
 def _describe(validator: Draft202012Validator, schema: Any) -> str:

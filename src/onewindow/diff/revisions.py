@@ -32,17 +32,34 @@ def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
     except FileNotFoundError as exc:
         raise GitError("找不到 git 命令", "安装 git 后重试") from exc
     if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} 失败：{detail[-1] if detail else done.returncode}",
+        raise GitError(f"git {args[0]} 失败：{_git_reason(done.stderr.decode('utf-8', 'replace'), args)}",
                        "检查版本名称（例如 origin/main、HEAD~1）是否存在，以及当前目录是否在 git 仓库中")
     return done.stdout
+
+
+def _git_reason(stderr: str, args: tuple[str, ...]) -> str:
+    """git's English complaint, said in Chinese (git's own words are not shown to editors)."""
+    lowered = stderr.lower()
+    if "not a git repository" in lowered:
+        return "当前目录不在 git 仓库中"
+    if "dubious ownership" in lowered:
+        return "git 认为这个仓库的所有者不安全（safe.directory）"
+    if args[0] == "rev-parse":
+        return "找不到这个版本（分支、标签或提交）"
+    if "bad object" in lowered or "not a valid object" in lowered or "unable to read" in lowered:
+        return "仓库中缺少需要的对象（仓库可能不完整或已损坏）"
+    return "git 报告了错误"
 
 
 def _repo_path(catalog_dir: Path) -> tuple[Path, str]:
     """The repository top level and the catalog's path inside it (posix, no trailing slash)."""
     start = catalog_dir if catalog_dir.is_dir() else Path.cwd()
     top = Path(_git(start, "rev-parse", "--show-toplevel").decode().strip())
-    inside = catalog_dir.resolve().relative_to(top.resolve()).as_posix()
+    try:
+        inside = catalog_dir.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"目录 {catalog_dir} 不在当前的 git 仓库（{top}）中",
+                       "在目录所在的仓库里运行，或用 --catalog 指定仓库中的目录") from None
     return top, "" if inside == "." else inside
 
 
