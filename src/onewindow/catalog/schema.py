@@ -39,7 +39,8 @@ _YES_NO = {"yes", "no", "y", "n", "on", "off", "是", "否", "有", "无", "对"
 NAME_MAX_LENGTH = 200
 PARAGRAPH_MAX_LENGTH = 1000
 PARAGRAPH_KEYS = frozenset({"a", "summary", "text", "description", "note", "notes", "condition", "visit_reason",
-                            "review_points", "transit", "hours", "address", "why", "source_note"})
+                            "review_points", "transit", "hours", "address", "why", "source_note",
+                            "url", "website"})  # portal links can carry long query strings
 
 
 def python_pattern(pattern: str) -> str:
