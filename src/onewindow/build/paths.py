@@ -112,10 +112,16 @@ def mark_output(staging: Path) -> None:
         marker.write_text("onewindow build output: replaced whole by every build\n", encoding="utf-8")
 
 
-def check_output_file(path: Path, option: str) -> None:
-    """A single output file (`notice -o`, `diff -o`): refuse folders, devices and missing folders
-    before any work is done, so the error names the option instead of failing half-way."""
+def check_output_file(path: Path, option: str, catalog_dir: Path | None = None, magic: bytes = b"") -> None:
+    """A single output file (`notice -o`, `diff -o`): refuse folders, devices, files inside the
+    catalog and (with `magic`) existing files of another kind, before any work is done."""
     shown = f"{option} {path}"
+    if catalog_dir is not None and _inside(_real(path), _real(catalog_dir)):
+        raise OutputPathError(f"{shown} 位于目录（catalog）之内，会覆盖或混入记录文件", "把输出写到目录之外")
+    if magic and path.is_file() and path.stat().st_size:
+        with path.open("rb") as handle:
+            if handle.read(len(magic)) != magic:
+                raise OutputPathError(f"{shown} 是一个已有的其他文件，不会被覆盖", "换一个文件名")
     if path.is_dir():
         raise OutputPathError(f"{shown} 是一个文件夹，需要的是文件名", f"例如 {option} {path / 'out'}")
     if path.exists() and not path.is_file():

@@ -56,7 +56,7 @@ def site_url_problem(url: str) -> str:
 
 def check_site_url(url: str, where: str) -> str:
     """The validated base URL ending in "/"; a usage error (exit 2) names `where` it came from."""
-    url = url.strip()
+    url = url.strip(" \t")  # a pasted space, nothing more: other whitespace is refused
     problem = site_url_problem(url)
     if problem:
         raise UsageError(f"{where} 的值“{printable(url[:MAX_SITE_URL])}”不能用作网站地址：{problem}", EXAMPLE)

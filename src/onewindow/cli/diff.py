@@ -85,7 +85,7 @@ def command(base_rev: str, head_rev: str | None, catalog_dir: Path, output: Path
         from onewindow.diff.revisions import revision_snapshot
 
         if output is not None:
-            check_output_file(output, "-o")
+            check_output_file(output, "-o", catalog_dir)
         if refusal := _refusal(catalog_dir, [r for r in (base_rev, head_rev) if r is not None]):
             click.echo(refusal, err=True)
             return 2

@@ -128,7 +128,7 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
             click.echo(f"用法错误：--config 指定的配置文件 {printable(str(mkdocs_yml))} 不存在", err=True)
             return 2
         if output is not None:
-            check_output_file(output, "-o")
+            check_output_file(output, "-o", catalog_dir, magic=b"%PDF")
         date = parse_date(date_text)
         pairs = parse_defective(defective)
         if counter is not None and not COUNTER_PATTERN.match(counter):

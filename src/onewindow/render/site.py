@@ -18,7 +18,7 @@ from typing import Any
 
 from onewindow.build.cache import SITE_KEY, digest
 from onewindow.catalog.model import Catalog
-from onewindow.errors import OnewindowError
+from onewindow.errors import OnewindowError, printable
 from onewindow.render.markup import title_text
 from onewindow.render.opendata import FILENAME as OPENDATA_FILE
 from onewindow.render.target import Output, Target
@@ -97,8 +97,13 @@ def run_mkdocs(out: Output, nav: list[dict[str, Any]]) -> None:
             finally:
                 cfg.plugins.on_shutdown()
         except MkDocsException as exc:
-            raise SiteBuildError(f"MkDocs 无法生成网站：{exc}",
-                                 f"检查 {out.mkdocs_yml} 的配置") from exc
+            # MkDocs logs each configuration error, then raises a bare "Aborted with a
+            # configuration error!": the logged lines are the cause the user needs.
+            causes = [m for m in logs.messages if m] or [str(exc)]
+            causes = ["配置有误" if c.startswith("Aborted with") else c for c in causes]
+            shown = "\n".join(f"  - {printable(c)}" for c in causes[:20])
+            raise SiteBuildError(f"MkDocs 无法生成网站，{printable(str(out.mkdocs_yml))} 的配置有误：\n{shown}",
+                                 f"按上面列出的字段改正 {out.mkdocs_yml}；字段说明见 https://www.mkdocs.org/user-guide/configuration/") from exc
     if logs.messages:
         shown = "\n".join(f"  - {m}" for m in logs.messages[:20])
         raise SiteBuildError(f"MkDocs 报告了 {len(logs.messages)} 个问题：\n{shown}",
