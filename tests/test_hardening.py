@@ -212,3 +212,21 @@ def test_fuzz_workspace_is_a_real_catalog(tmp_path: Path) -> None:
     code, output = invoke(work, "build", "catalog", "--site-url", SITE_URL, "-q")
     assert code == 0, output
     assert (MINIMAL / "laws.yml").read_bytes() == (work / "catalog" / "laws.yml").read_bytes()
+
+
+def test_history_survives_names_and_subjects_that_are_not_utf8(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 in the catalog's git history, and a commit subject with a
+    terminal escape: the history still loads and the subject shown on pages has no control."""
+    import subprocess
+
+    from onewindow.diff.history import history_for
+
+    shutil.copytree(MINIMAL, tmp_path / "catalog")
+    env = dict(os.environ, GIT_AUTHOR_NAME="编辑", GIT_AUTHOR_EMAIL="e@example.gov.cn",
+               GIT_COMMITTER_NAME="编辑", GIT_COMMITTER_EMAIL="e@example.gov.cn")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    Path(os.fsdecode(os.fsencode(tmp_path / "catalog") + b"/\xff\xfe.txt")).write_text("x", encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    subprocess.run(["git", "commit", "-qm", "修改\x1b[2J材料"], cwd=tmp_path, check=True, env=env)
+    [entry] = history_for(tmp_path / "catalog", "items/scjg/330109000000XK00101.yml")
+    assert entry.summary == "修改[2J材料"

@@ -17,7 +17,10 @@ class HistoryEntry:
 
 def _git(cwd: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True, timeout=60)
+        # errors="surrogateescape": a file name or commit subject that is not UTF-8 (an old GBK
+        # commit) must not stop the build; such a name never matches a record file anyway.
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True, timeout=60,
+                              encoding="utf-8", errors="surrogateescape")
     except (OSError, subprocess.SubprocessError):
         return None  # not a git checkout, or git missing: a history is optional
     return done.stdout
@@ -35,6 +38,9 @@ def _log(root: Path) -> dict[str, list[HistoryEntry]]:
     for block in out.split("\x1e")[1:]:
         header, _, files = block.partition("\n")
         commit, date, summary = header.split("\x1f", 2)
+        # A subject shown on a page: bytes that were not UTF-8 become U+FFFD, controls are dropped.
+        summary = "".join(ch for ch in summary.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                          if ch.isprintable() or ch == " ")
         entry = HistoryEntry(date, summary.strip(), commit)
         for name in filter(None, (f.strip() for f in files.splitlines())):
             if name.startswith(prefix):
