@@ -230,3 +230,47 @@ def test_history_survives_names_and_subjects_that_are_not_utf8(tmp_path: Path) -
     subprocess.run(["git", "commit", "-qm", "修改\x1b[2J材料"], cwd=tmp_path, check=True, env=env)
     [entry] = history_for(tmp_path / "catalog", "items/scjg/330109000000XK00101.yml")
     assert entry.summary == "修改[2J材料"
+
+
+@pytest.mark.slow
+def test_catalog_at_every_text_limit_builds(tmp_path: Path) -> None:
+    """`check` refuses what `build` cannot render: a catalog with texts exactly at the limits
+    passes check and builds for real (Graphviz boxes, PDF table cells, pages)."""
+    from onewindow.build.pipeline import build
+    from onewindow.catalog.schema import NAME_MAX_LENGTH, PARAGRAPH_MAX_LENGTH
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINIMAL, catalog)
+    edits = {
+        "items/scjg/330109000000XK00101.yml": [
+            ("name: 个体工商户设立登记", "name: " + "登" * 100),  # the schema's own limit
+            ("    name: 个体工商户登记（备案）申请书", "    name: " + "申" * NAME_MAX_LENGTH),
+            ("    name: 窗口受理", "    name: " + "受" * NAME_MAX_LENGTH),
+            ("    actor: 登记人员\n  - stage: 决定", "    actor: " + "员" * NAME_MAX_LENGTH + "\n  - stage: 决定"),
+            ("  - text: 有固定的经营场所", "  - text: " + "场" * 2000),
+            ("summary: 自然人从事工商业经营，申请登记为个体工商户，领取营业执照。", "summary: " + "摘" * PARAGRAPH_MAX_LENGTH),
+            ("    a: 可以，也可以不起字号；起字号的须符合企业名称登记管理规定。", "    a: " + "答" * PARAGRAPH_MAX_LENGTH),
+            ("      - 经营者签字", "      - " + "签" * PARAGRAPH_MAX_LENGTH),
+        ],
+        "departments/scjg.yml": [
+            ("name: 示范市滨河区市场监督管理局", "name: " + "局" * NAME_MAX_LENGTH),
+            ("address: 示范市滨河区迎宾路88号政务服务中心一楼A区1—12号窗口", "address: " + "址" * PARAGRAPH_MAX_LENGTH),
+        ],
+    }
+    for rel, pairs in edits.items():
+        text = (catalog / rel).read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert text.count(old) == 1, old
+            text = text.replace(old, new)
+        (catalog / rel).write_text(text, encoding="utf-8")
+    result, ctx = build(catalog, tmp_path / "build", tmp_path / "site", quiet=True, site_url=SITE_URL)
+    assert ctx is not None, [str(p) for p in result.errors]
+    assert (tmp_path / "site" / "items" / ITEM / "index.html").is_file()
+    # One character more is refused by check, with the limit in the message.
+    text = (catalog / "items/scjg/330109000000XK00101.yml").read_text(encoding="utf-8")
+    (catalog / "items/scjg/330109000000XK00101.yml").write_text(
+        text.replace("受" * NAME_MAX_LENGTH, "受" * (NAME_MAX_LENGTH + 1)), encoding="utf-8")
+    from onewindow.check.checker import check_catalog
+
+    [problem] = check_catalog(catalog).errors
+    assert problem.code == "OW106" and f"最多 {NAME_MAX_LENGTH} 个字" in problem.message
