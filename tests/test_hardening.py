@@ -274,3 +274,24 @@ def test_catalog_at_every_text_limit_builds(tmp_path: Path) -> None:
 
     [problem] = check_catalog(catalog).errors
     assert problem.code == "OW106" and f"最多 {NAME_MAX_LENGTH} 个字" in problem.message
+
+
+def test_unreadable_department_folder_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder the walk cannot list (no read permission; simulated, since tests may run as
+    root) is an OW005 problem naming the folder, never a silent 检查通过."""
+    from onewindow.check.checker import check_catalog
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINIMAL, catalog)
+    blocked = catalog / "items" / "wsjk"
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if Path(os.fsdecode(path)) == blocked:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    problems = [p for p in check_catalog(catalog).problems if p.code == "OW005"]
+    assert [(p.file.endswith("items/wsjk"), p.line) for p in problems] == [(True, 1)], problems
+    assert "没有读取权限" in problems[0].message
