@@ -105,7 +105,9 @@ def test_a_typical_item_page_prints_on_at_most_three_pages(site, phone) -> None:
         phone.emulate_media(media="screen")
     typical = sorted(counts.values())[len(counts) // 2]
     print(f"\nprinted A4 pages per item page: {sorted(counts.values())}")
-    assert typical <= 3 and counts[FOOD] <= 3, counts
+    # The issue's bound is for a typical page. Licences now also print 不予许可情形 and 救济途径
+    # (issue #16); the longest of them may take a fourth page, never more.
+    assert typical <= 3 and max(counts.values()) <= 4, counts
     phone.goto(base + catalog.items[FOOD].url_path)
     phone.emulate_media(media="print")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(phone.pdf(format="A4"))).pages)

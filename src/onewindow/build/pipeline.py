@@ -97,14 +97,16 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
                     report.written[target.name] = target.render(catalog, out)
                     bar.done = bar.total
                 timings[target.name] = bar.elapsed
+            # Stamp both trees before the manifest hashes them: a marker added afterwards would
+            # be an unlisted file, and the next build would refuse to reuse the site.
+            mark_output(txn.build)
+            mark_output(txn.site)
             cache.save(txn.site)
             checkpoint("manifest")
         except BaseException:
             txn.abort()
             raise
         swap_started = time.perf_counter()
-        mark_output(txn.build)
-        mark_output(txn.site)
         txn.commit()
         timings["swap"] = time.perf_counter() - swap_started
     return result, report

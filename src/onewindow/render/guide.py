@@ -32,6 +32,9 @@ KINDS = (
     ("laws", "法律法规登记册", "catalog/laws.yml"),
     ("materials", "通用材料登记册", "catalog/materials.yml"),
     ("windows", "综合窗口类别", "catalog/windows.yml"),
+    # A district that implements a base catalog (五级联动) writes these two kinds.
+    ("layer", "分层目录（实施清单）", "<区县目录>/layer.yml"),
+    ("implementation", "实施事项", "<区县目录>/implementations/<基本目录事项编码>.yml"),
 )
 
 
@@ -249,6 +252,10 @@ def _code_section(code: str, example: Example | None) -> list[str]:
     lines = [f"## {code} {entry.title} {{ #{code.lower()} }}", "",
              f"**{entry.severity.label}**。{entry.why}", ""]
     if example is None:
+        # Cross-layer codes (OW3xx) need a base catalog and a district beside it; their
+        # examples are the layered catalogs of the test suite, documented in catalog-format.md.
+        if code.startswith("OW3"):
+            lines += ["这个问题在区县实施清单与基本目录之间检查，示例见开发文档 catalog-format.md 的“分层目录”一节。", ""]
         return lines
     if example.note:
         lines += [_text(example.note), ""]
