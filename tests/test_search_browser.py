@@ -43,7 +43,7 @@ PHRASINGS = [
     ("開餐廳", RESTAURANT), ("煙草專賣", TOBACCO), ("社團登記", SOCIETY), ("營業執照", COMPANY),
     ("房屋過戶", TRANSFER),
     # abbreviations, codes, full-width
-    ("食品许可", FOOD), ("卫生许可", HYGIENE), ("999901001XK00201", FOOD), ("３３０１０６００１ＸＫ００２０１", FOOD),
+    ("食品许可", FOOD), ("卫生许可", HYGIENE), ("999901001XK00201", FOOD), ("９９９９０１００１ＸＫ００２０１", FOOD),
 ]
 
 
