@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from frozen_cli import command, environment, freeze
+from onewindow.build.transaction import STAGING_PREFIX
 
 pytestmark = pytest.mark.slow
 
@@ -116,7 +117,7 @@ def kill_delays(duration: float) -> list[float]:
 
 
 def leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.iterdir() if ".tmp-" in p.name or ".old-" in p.name)
+    return sorted(p.name for p in out.iterdir() if p.name.startswith(STAGING_PREFIX) or ".tmp-" in p.name)
 
 
 def test_sigkill_at_many_moments_leaves_complete_trees(catalogs, references) -> None:
@@ -160,7 +161,7 @@ def test_second_concurrent_build_fails_fast_with_lock_message(catalogs, referenc
     first = subprocess.Popen(build_cmd(catalogs["b"], out), cwd=out.parent, env=FROZEN, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not any(p.name.startswith(".build.tmp-") for p in out.iterdir()):  # made under the lock
+    while not any(p.name.startswith(STAGING_PREFIX) for p in out.iterdir()):  # made under the lock
         assert first.poll() is None and time.monotonic() < deadline, "first build ended before locking"
         time.sleep(0.02)
     second = subprocess.run(build_cmd(catalogs["a"], out), cwd=out.parent, capture_output=True, text=True,
