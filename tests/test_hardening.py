@@ -24,7 +24,7 @@ from onewindow.build.siteurl import MAX_SITE_URL, site_url_problem
 from onewindow.cli.main import main
 from test_paths import MINIMAL, SITE_URL, fast_targets, make_workspace, snapshot, working_folder
 
-ITEM = "330109000000XK00101"
+ITEM = "999902000000XK00101"
 
 
 def invoke(work: Path, *args: str) -> tuple[int, str]:
@@ -235,7 +235,7 @@ def test_history_survives_names_and_subjects_that_are_not_utf8(tmp_path: Path) -
     Path(os.fsdecode(os.fsencode(tmp_path / "catalog") + b"/\xff\xfe.txt")).write_text("x", encoding="utf-8")
     subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
     subprocess.run(["git", "commit", "-qm", "修改\x1b[2J材料"], cwd=tmp_path, check=True, env=env)
-    [entry] = history_for(tmp_path / "catalog", "items/scjg/330109000000XK00101.yml")
+    [entry] = history_for(tmp_path / "catalog", "items/scjg/999902000000XK00101.yml")
     assert entry.summary == "修改[2J材料"
 
 
@@ -249,7 +249,7 @@ def test_catalog_at_every_text_limit_builds(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
     shutil.copytree(MINIMAL, catalog)
     edits = {
-        "items/scjg/330109000000XK00101.yml": [
+        "items/scjg/999902000000XK00101.yml": [
             ("name: 个体工商户设立登记", "name: " + "登" * 100),  # the schema's own limit
             ("    name: 个体工商户登记（备案）申请书", "    name: " + "申" * NAME_MAX_LENGTH),
             ("    name: 窗口受理", "    name: " + "受" * NAME_MAX_LENGTH),
@@ -274,8 +274,8 @@ def test_catalog_at_every_text_limit_builds(tmp_path: Path) -> None:
     assert ctx is not None, [str(p) for p in result.errors]
     assert (tmp_path / "site" / "items" / ITEM / "index.html").is_file()
     # One character more is refused by check, with the limit in the message.
-    text = (catalog / "items/scjg/330109000000XK00101.yml").read_text(encoding="utf-8")
-    (catalog / "items/scjg/330109000000XK00101.yml").write_text(
+    text = (catalog / "items/scjg/999902000000XK00101.yml").read_text(encoding="utf-8")
+    (catalog / "items/scjg/999902000000XK00101.yml").write_text(
         text.replace("受" * NAME_MAX_LENGTH, "受" * (NAME_MAX_LENGTH + 1)), encoding="utf-8")
     from onewindow.check.checker import check_catalog
 
