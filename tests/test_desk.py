@@ -30,7 +30,7 @@ from onewindow.render.intake import (
 )
 from onewindow.render.pdf.notice import write_notice
 from pdf_helpers import squash
-from served import CHROMIUM_ARGS, refuse_foreign, served_build
+from served import refuse_foreign, served_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -48,12 +48,8 @@ def desk(tmp_path_factory: pytest.TempPathFactory, sample_catalog: Path) -> Iter
         yield base, build_model(check_catalog(sample_catalog).sources), out / "site"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+# The browser is the session's one Chromium (tests/conftest.py): a second sync Playwright
+# in the same process fails once another module's has started.
 
 
 def open_page(browser, size: dict[str, int]):
