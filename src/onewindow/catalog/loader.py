@@ -618,17 +618,11 @@ def discover(catalog_dir: FsPath) -> Iterator[tuple[FsPath, str | None]]:
     def unreadable(error: OSError) -> None:
         found.append((FsPath(error.filename), "unreadable"))
 
-    def rel_top(path: FsPath) -> str:
-        return path.relative_to(catalog_dir).parts[0]
-
     for dirpath, dirnames, filenames in os.walk(catalog_dir, onerror=unreadable):
         folder = FsPath(dirpath)
         dirnames.sort()
         for name in [*filenames, *dirnames]:
             path = folder / name
-            if name in dirnames and path.is_symlink() and rel_top(path) in ("items", *FOLDERS):
-                found.append((path, "linked-folder"))  # never followed: it could lead anywhere
-                continue
             rel = path.relative_to(catalog_dir).parts
             if path.suffix.lower() not in YAML_SUFFIXES:
                 in_records = rel[0] in (*FOLDERS, "items") and name in filenames and not name.startswith(".")
@@ -678,11 +672,6 @@ def plan_catalog(catalog_dir: FsPath) -> tuple[list[tuple[FsPath, str]], list[Pr
             problems.append(Problem(
                 "OW005", "无法读取这个文件夹（没有读取权限），其中的记录没有检查", display_path(path), 1, 1, (),
                 "检查文件夹的读取权限（chmod a+rx）", phase=Phase.LOAD))
-            continue
-        if kind == "linked-folder":
-            problems.append(Problem(
-                "OW005", "文件夹是符号链接，其中的记录不会被读取", display_path(path), 1, 1, (),
-                "把文件夹本身放进目录，不要用链接", phase=Phase.LOAD))
             continue
         if kind == "not-yaml":
             problems.append(Problem(
