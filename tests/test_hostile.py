@@ -22,7 +22,7 @@ import pytest
 from hostile_payloads import PAYLOADS
 from onewindow.catalog.model import Catalog, build_model
 from onewindow.check.checker import check_catalog
-from served import CHROMIUM_ARGS, served_build
+from served import served_build
 
 pytestmark = pytest.mark.slow  # builds the hostile catalog's whole site
 
@@ -221,44 +221,41 @@ def test_pdfs_show_payload_text_literally(hostile: Built) -> None:
 
 
 @pytest.mark.browser
-def test_no_payload_executes_in_chromium(hostile: Built) -> None:
-    import playwright.sync_api as api  # a test dependency: missing means the set-up is broken
+def test_no_payload_executes_in_chromium(hostile: Built, browser) -> None:
     pages = sorted(hostile.site_dir.rglob("*.html"))
     dialogs: list[str] = []
     errors: list[str] = []
     foreign: list[str] = []
     tried = 0
-    with api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = chromium.new_context(locale="zh-CN", viewport={"width": 375, "height": 812})  # a phone
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 812})  # a phone
 
-        def guard(route, request) -> None:
-            if urlsplit(request.url).hostname == "127.0.0.1" or request.url.startswith("data:"):
-                route.continue_()
-            else:
-                foreign.append(request.url)
-                route.abort()
+    def guard(route, request) -> None:
+        if urlsplit(request.url).hostname == "127.0.0.1" or request.url.startswith("data:"):
+            route.continue_()
+        else:
+            foreign.append(request.url)
+            route.abort()
 
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
-        page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
-        # Control: the listeners do catch an executing payload and a script error.
-        page.set_content("<img src=x onerror=alert(1)><script>undefined_function()</script>")
-        page.wait_for_timeout(300)
-        assert len(dialogs) == 1 and len(errors) >= 1, (dialogs, errors)
-        dialogs.clear()
-        errors.clear()
-        for path in pages:
-            rel = path.relative_to(hostile.site_dir).as_posix()
-            page.goto(hostile.base + rel, wait_until="load")
-            text = page.inner_text("body")
-            tried += sum(squash(p) in squash(text) for p in PAYLOADS)
-            exercise(page)
-            page.wait_for_timeout(200)
-        results = search(page, hostile.base)
-        chromium.close()
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    # Control: the listeners do catch an executing payload and a script error.
+    page.set_content("<img src=x onerror=alert(1)><script>undefined_function()</script>")
+    page.wait_for_timeout(300)
+    assert len(dialogs) == 1 and len(errors) >= 1, (dialogs, errors)
+    dialogs.clear()
+    errors.clear()
+    for path in pages:
+        rel = path.relative_to(hostile.site_dir).as_posix()
+        page.goto(hostile.base + rel, wait_until="load")
+        text = page.inner_text("body")
+        tried += sum(squash(p) in squash(text) for p in PAYLOADS)
+        exercise(page)
+        page.wait_for_timeout(200)
+    results = search(page, hostile.base)
+    context.close()
     print(f"\nbrowser: search showed {results} results for payload words")
     assert results > 0
     print(f"browser: {tried} payload occurrences on {len(pages)} pages; "

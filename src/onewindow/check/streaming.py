@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 
 from onewindow.catalog.loader import LoadedFile, Sources, load_file, plan_catalog
@@ -44,11 +44,13 @@ _SHARED: dict[str, Index] = {}  # the main process's index of registers and depa
 
 
 def _stub(loaded: LoadedFile) -> LoadedFile:
-    """What the cross-item rules read of an item: its code and its situation ids."""
+    """What the cross-item rules read of an item: its code, name (for suggestions) and situation ids."""
     data = loaded.data
+    if not isinstance(data, dict):  # kept so a bundle naming it can say the file is unreadable
+        return LoadedFile(loaded.file, "item", None, fs_path=loaded.fs_path)
     situations = [{"id": s.get("id")} for _, s in entries(data, "situations")]
-    return LoadedFile(loaded.file, "item", {"code": data.get("code"), "situations": situations},
-                      fs_path=loaded.fs_path)
+    stub = {"code": data.get("code"), "name": data.get("name"), "situations": situations}
+    return LoadedFile(loaded.file, "item", stub, fs_path=loaded.fs_path)
 
 
 def _positioned(loaded: LoadedFile) -> LoadedFile:
@@ -73,9 +75,11 @@ def locate_findings(findings: Sequence[Finding], files: dict[str, LoadedFile]) -
 
 
 def _chunk_index(shared: Index, items: list[LoadedFile]) -> Index:
-    sources = Sources(shared.sources.root, items)
-    return Index(sources, shared.laws, shared.materials, shared.windows, shared.departments,
-                 {str(f.data.get("code")): f for f in reversed(items)}, shared.registers, items)
+    """The shared index (registers, departments) over one chunk's items; every other field,
+    including those added later, carries over because it is a copy of the shared one."""
+    readable = [f for f in items if isinstance(f.data, dict)]
+    return replace(shared, sources=Sources(shared.sources.root, readable),
+                   items={str(f.data.get("code")): f for f in reversed(readable)}, _items=readable)
 
 
 def check_items(paths: list[FsPath], keep_data: bool = False) -> ChunkResult:
@@ -83,19 +87,22 @@ def check_items(paths: list[FsPath], keep_data: bool = False) -> ChunkResult:
     shared = _SHARED["index"]
     result = ChunkResult()
     loaded_files: list[LoadedFile] = []
+    unreadable: list[LoadedFile] = []
     for path in paths:
         loaded, found = load_file(path, "item", positions=False)
         result.problems += found
         if keep_data:  # unreadable files too: `diff` names them as not compared
             result.files.append(loaded)
-        if isinstance(loaded.data, dict):
+        if not isinstance(loaded.data, dict):
+            unreadable.append(loaded)
+        else:
             loaded_files.append(loaded)
             if not quick_valid(loaded):
                 result.problems += validate_file(_positioned(loaded))
     index = _chunk_index(shared, loaded_files)
     findings = [finding for rule in ITEM_RULES for finding in rule(index)]
     result.problems += locate_findings(findings, {f.file: f for f in loaded_files})
-    result.stubs = [_stub(f) for f in loaded_files]
+    result.stubs = [_stub(f) for f in loaded_files] + [_stub(f) for f in unreadable]
     return result
 
 
@@ -147,7 +154,10 @@ def check_stream(catalog_dir: FsPath, *, keep_data: bool = True, jobs: int | Non
         _SHARED.clear()
     # The rules over registers, departments and bundles, with items known by their stubs.
     for stub in stubs:
-        shared.items.setdefault(str(stub.data.get("code")), stub)
+        if isinstance(stub.data, dict):
+            shared.items.setdefault(str(stub.data.get("code")), stub)
+        else:
+            shared.unreadable.append(stub)
     files = {f.file: f for f in sources.files}
     problems += [locate(f, files) for rule in RULES if rule is not item_codes_unique for f in rule(shared)]
     duplicates = list(item_codes_unique(_chunk_index(shared, stubs)))

@@ -28,6 +28,10 @@ def catalog_missing(catalog_dir: Path, option: str = "", *, strict: bool = False
     naming the likely slip; None when it is fine."""
     if catalog_dir.is_dir() and (not strict or looks_like_catalog(catalog_dir)):
         return None
+    return printable(_catalog_slip(catalog_dir, option))  # the path is the user's: make it one safe line
+
+
+def _catalog_slip(catalog_dir: Path, option: str) -> str:
     if catalog_dir.is_dir():
         return (f"用法错误：{catalog_dir} 不是目录文件夹（里面没有 laws.yml、departments/ 或 items/）。"
                 f"请指定目录文件夹{option}")

@@ -34,6 +34,8 @@ class Index:
     departments: dict[str, LoadedFile] = field(default_factory=dict)
     items: dict[str, LoadedFile] = field(default_factory=dict)
     registers: set[str] = field(default_factory=set)
+    window_ids: dict[str, str] = field(default_factory=dict)  # window name -> its id, for suggestions
+    unreadable: list[LoadedFile] = field(default_factory=list)  # record files that failed to load
     _items: list[LoadedFile] = field(default_factory=list)
     _deleted: set[str] | None = None
 
@@ -45,7 +47,8 @@ class Index:
         if materials := sources.register("materials"):
             index.materials = as_dict(materials.data.get("materials"))
         if windows := sources.register("windows"):
-            index.windows = {str(w.get("name")) for _, w in entries(windows.data, "windows")}
+            index.window_ids = {str(w.get("name")): str(w.get("id", "")) for _, w in entries(windows.data, "windows")}
+            index.windows = set(index.window_ids)
         for dept in sources.of_kind("department"):
             index.departments.setdefault(str(dept.data.get("id")), dept)
         index._items = sources.of_kind("item")
@@ -75,9 +78,7 @@ class Index:
             return [Choice(k, (str(as_dict(v).get("name", "")),), str(as_dict(v).get("name", "")))
                     for k, v in self.materials.items()]
         if kind == "windows":
-            register = self.sources.register("windows")
-            found = entries(register.data, "windows") if register else iter(())
-            return [Choice(str(w.get("name")), (str(w.get("id", "")),)) for _, w in found]
+            return [Choice(name, (window_id,)) for name, window_id in self.window_ids.items()]
         if kind == "departments":
             return [Choice(k, (str(d.data.get("name", "")), str(d.data.get("short_name", ""))),
                            str(d.data.get("short_name") or d.data.get("name", "")))
@@ -91,7 +92,7 @@ class Index:
         """Why a record this catalog keeps in its own file (item, department) is absent: it
         failed to load, or git says it was deleted. "" when neither is known."""
         folder = {"item": "items", "department": "departments"}[kind]
-        for loaded in self.sources.files:
+        for loaded in [*self.sources.files, *self.unreadable]:
             if loaded.kind == kind and not isinstance(loaded.data, dict) and loaded.fs_path is not None \
                     and loaded.fs_path.stem == key:
                 return f"它的记录文件 {loaded.file} 无法读取（见该文件的错误）"
