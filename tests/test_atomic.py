@@ -1,8 +1,12 @@
-"""Atomic, locked builds, driven through the real CLI in subprocesses.
+"""One build transaction, driven through the real CLI in subprocesses.
 
-A build killed with SIGKILL at any moment must leave `site/` and `build/` each exactly as a
-complete build left them (the old one or the new one, never a mix of files, never missing);
-the next build cleans up after it. Two builds at once: the second stops with the lock message.
+A build killed with SIGKILL at any moment leaves `site/` and `build/` each exactly as a complete
+build left them (the old one or the new one, never a mix of files inside a tree, never missing);
+the next build finishes an interrupted publication and repairs anything changed by hand, so its
+output is byte-identical to a clean build of the same catalog. The kill lands deterministically
+at every named point of a build (onewindow.build.faults: each stage boundary, after the journal,
+between the two publications) and at random moments. Two builds at once: the second stops with
+the lock message.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -120,6 +125,91 @@ def leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir() if p.name.startswith(STAGING_PREFIX) or ".tmp-" in p.name)
 
 
+def repaired(catalogs: dict[str, Path], refs: dict[str, dict], out: Path, name: str) -> None:
+    """A normal build of catalog `name` over whatever `out` holds equals a clean build of it."""
+    build(catalogs[name], out)
+    assert {t: which(t, f, refs) for t, f in trees(out).items()} == {"build": name, "site": name}
+    assert leftovers(out) == []
+
+
+def kill_points() -> list[str]:
+    from onewindow.build.faults import points
+    from onewindow.render import TARGETS
+
+    return points([t.name for t in TARGETS])
+
+
+def test_kill_at_every_point_then_rebuild_equals_a_clean_build(catalogs, references) -> None:
+    refs, _ = references
+    out = catalogs["root"] / "points"
+    out.mkdir()
+    build(catalogs["a"], out)
+    current = "a"
+    mixed = []
+    for point in kill_points():
+        target = "b" if current == "a" else "a"
+        env = {**FROZEN, "ONEWINDOW_KILL_AT": point}
+        done = subprocess.run(build_cmd(catalogs[target], out), cwd=out.parent, capture_output=True, text=True,
+                              timeout=600, env=env)
+        assert done.returncode == -signal.SIGKILL, (point, done.returncode, done.stderr)
+        state = {t: which(t, f, refs) for t, f in trees(out).items()}  # each tree whole, old or new
+        if state["build"] != state["site"]:
+            mixed.append(point)
+        repaired(catalogs, refs, out, target)
+        current = target
+    # Only a kill between the two exchanges leaves the trees of two generations side by side;
+    # the journal makes the next build finish that publication before anything else.
+    assert mixed == ["published:build"]
+
+
+def test_changed_outputs_are_repaired_by_the_next_build(catalogs, references) -> None:
+    refs, _ = references
+    out = catalogs["root"] / "tampered"
+    out.mkdir()
+    build(catalogs["a"], out)
+    build_dir, site = out / "build", out / "site"
+    pdf = next((build_dir / "checklists").glob("*.pdf"))
+    svg = next((build_dir / "docs/assets/flowcharts/items").glob("*.svg"))
+    page = next((build_dir / "docs/items").glob("*.md"))
+
+    def older_site() -> None:  # site/ replaced by the one of another generation
+        shutil.rmtree(site)
+        shutil.copytree(catalogs["root"] / "ref-b" / "site", site)
+
+    def half_of_site() -> None:
+        for path in sorted(p for p in site.rglob("*") if p.is_file())[::2]:
+            path.unlink()
+
+    def write(path: Path, data: bytes) -> Callable[[], None]:
+        def change() -> None:
+            path.unlink()  # a new file, as an editor saves it (the old one may be linked elsewhere)
+            path.write_bytes(data)
+        return change
+
+    def truncate(path: Path) -> Callable[[], None]:
+        def change() -> None:
+            with path.open("r+b") as f:  # in place: every hard link to it sees the damage
+                f.truncate(path.stat().st_size // 2)
+        return change
+
+    changes: dict[str, Callable[[], None]] = {
+        "older site/": older_site,
+        "truncated PDF": truncate(pdf),
+        "garbage SVG": write(svg, b"<svg>garbage"),
+        "overwritten Markdown": write(page, "# 别的内容\n".encode()),
+        "half of site/ deleted": half_of_site,
+        "emptied site/index.html": write(site / "index.html", b""),
+        "stray site/evil.html": lambda: (site / "evil.html").write_text("<script>alert(1)</script>"),
+        "stray build/ file": lambda: (build_dir / "docs" / "evil.md").write_text("# evil"),
+        "manifest deleted": lambda: (build_dir / ".onewindow-manifest.json").unlink(),
+        "site/ deleted": lambda: shutil.rmtree(site),
+    }
+    for what, change in changes.items():
+        change()
+        assert trees(out) != refs["a"], what
+        repaired(catalogs, refs, out, "a")
+
+
 def test_sigkill_at_many_moments_leaves_complete_trees(catalogs, references) -> None:
     refs, _ = references
     out = catalogs["root"] / "live"
@@ -144,6 +234,9 @@ def test_sigkill_at_many_moments_leaves_complete_trees(catalogs, references) -> 
         proc.wait(timeout=60)
         state = {t: which(t, f, refs) for t, f in trees(out).items()}
         outcomes.append((round(delay, 2), "finished" if finished else "killed", f"{state['build']}/{state['site']}"))
+        if not finished:  # the next build of the same catalog repairs whatever the kill left
+            repaired(catalogs, refs, out, target)
+            state = {"build": target, "site": target}
     killed = [o for o in outcomes if o[1] == "killed"]
     print(f"\nSIGKILL points tried: {len(killed)} (of {len(outcomes)} scheduled over a {duration:.1f}s build)")
     for delay, how, result in outcomes:

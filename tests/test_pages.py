@@ -14,7 +14,6 @@ import yaml
 
 from onewindow.build.pipeline import build
 from onewindow.render.markup import md_text, relative, safe_href, title_text
-from onewindow.render.pagedata import bundle_materials
 
 FOOD = "999901000000XK00101"
 SHOP = "999901000000QT00201"
@@ -157,12 +156,12 @@ def _model(ctx):
     return build_model(check_catalog(ctx.catalog_dir).sources)
 
 
-def test_bundle_materials_keys_on_register_entry_or_exact_name(mini) -> None:
-    merged = bundle_materials(_model(mini).bundles["open-restaurant"])
-    assert {c.name for c in merged.common} == {"房屋租赁合同", "居民身份证"}
-    lease = next(c for c in merged.common if c.name == "房屋租赁合同")
-    assert [item.code for item, _ in lease.uses] == [FOOD, HEALTH]
-    assert [len(mats) for _, mats in merged.specific] == [1, 2, 1]
+def test_bundle_materials_key_on_register_entry_or_name(mini) -> None:
+    plan = _model(mini).bundles["open-restaurant"].plan
+    assert {c.name for c in plan.common} == {"房屋租赁合同", "居民身份证"}
+    lease = next(c for c in plan.common if c.name == "房屋租赁合同")
+    assert [use.item.code for use in lease.uses] == [FOOD, HEALTH]
+    assert [len(m.materials) for m in plan.members] == [1, 2, 1]
 
 
 def test_listing_pages_link_every_item(mini) -> None:

@@ -11,7 +11,6 @@ import pytest
 from onewindow.catalog.model import Catalog, build_model
 from onewindow.check.checker import check_catalog
 from onewindow.render import Output
-from onewindow.render.pdf.bundle_checklist import split_materials
 from onewindow.render.pdf.checklist import materials_table, write_checklist
 from onewindow.render.pdf.parts import Checkbox
 from onewindow.render.pdf.styles import get_styles
@@ -182,11 +181,11 @@ def test_oversized_material_row_breaks_instead_of_crashing(tmp_path: Path) -> No
 def test_bundle_lists_common_materials_once(desk, tmp_path: Path) -> None:
     catalog, ctx, _ = desk
     bundle = catalog.bundles["open-shop"]
-    common, specific = split_materials(bundle)
+    common = bundle.plan.common
     # same register ref (身份证, 营业执照, 租赁合同) or same name up to whitespace (健康证明)
     assert [c.material.name for c in common] == ["营业执照", "居民身份证", "房屋租赁合同", "从业人员健康证明"]
     assert all([u.item.code for u in c.uses] == [FOOD, HYGIENE] for c in common)
-    own = {member.item.code: [m.id for m in materials] for _, member, materials in specific}
+    own = {m.item.code: [mat.id for mat in m.materials] for m in bundle.plan.members}
     # the bundle uses the food item's "new" situation: the chain-store material is left out
     assert own == {FOOD: ["application-form", "premises-plan", "safety-rules", "power-of-attorney"],
                    HYGIENE: ["application-form", "hygiene-report"]}
@@ -333,7 +332,7 @@ def test_sample_catalog_documents(built_sample, tmp_path: Path) -> None:
 def test_sample_restaurant_bundle(built_sample, tmp_path: Path) -> None:
     """我要开餐馆: documents several member items need are printed once, with the items using them."""
     bundle = load(built_sample.catalog_dir).bundles["open-restaurant"]
-    common, _ = split_materials(bundle)
+    common = bundle.plan.common
     assert common, "the restaurant bundle shares documents between its items"
     pdf = built_sample.build_dir / "checklists" / "bundle-open-restaurant.pdf"
     text = all_text(pdf)

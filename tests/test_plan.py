@@ -202,3 +202,121 @@ def test_plan_properties(catalog: Catalog, spec: list[tuple[int | None, tuple[in
     assert sorted(stage_of) == sorted(after)
     assert all(stage_of[p] < stage_of[c] for c in after for p in after[c])
     assert all(any(stage_of[p] == stage_of[c] - 1 for p in after[c]) for c in after if stage_of[c])
+
+
+# --- every output shows the same derived facts ---------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _between(text: str, start: str, end: str) -> str:
+    return text[text.index(start):text.index(end, text.index(start))]
+
+
+def _page_facts(html: str) -> tuple[list[str], list[str], list[str]]:
+    """Common material names, member names and order texts, in page order."""
+    import re
+
+    common = _between(html, 'id="common-materials"', 'id="specific-materials"')
+    names = re.findall(r'<td data-label="材料名称"><strong>(.*?)</strong>', common)
+    members = _between(html, '<ol class="ow-members">', "</ol>")
+    items = re.findall(r"<li><a [^>]*><strong>(.*?)</strong></a>", members)
+    orders = [_squash(re.sub(r"<[^>]+>", "", li.split("<br>")[2])) for li in re.findall(r"<li>(.*?)</li>", members, re.S)]
+    return [html_unescape(n) for n in names], [html_unescape(i) for i in items], [html_unescape(o) for o in orders]
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def _chart_stages(svg: Path) -> dict[str, int]:
+    """Member code → number (from 1) of the dashed stage box its node is drawn in."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    def box(group: ET.Element) -> tuple[float, float, float, float]:
+        numbers = [float(n) for e in group.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon")
+                   for n in re.findall(r"-?\d+(?:\.\d+)?", e.get("d") or e.get("points") or "")]
+        xs, ys = numbers[0::2], numbers[1::2]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    graph = ET.parse(svg).getroot().find(f"{SVG}g")
+    assert graph is not None
+    clusters = {int(g.findtext(f"{SVG}title", "").removeprefix("cluster_stage")) + 1: box(g)
+                for g in graph.findall(f"{SVG}g") if g.get("class") == "cluster"}
+    found = {}
+    for node in (g for g in graph.findall(f"{SVG}g") if g.get("class") == "node"):
+        href = next(a.get(f"{XLINK}href") for a in node.iter(f"{SVG}a"))
+        x0, y0, x1, y1 = box(node)
+        inside = [n for n, (a, b, c, d) in clusters.items() if a <= x0 and b <= y0 and x1 <= c and y1 <= d]
+        found[href.rstrip("/").rsplit("/", 1)[-1]] = inside[0] if len(inside) == 1 else 0
+    return found
+
+
+def assert_outputs_agree(build_dir: Path, site_dir: Path, catalog: Catalog) -> int:
+    """Page, PDF, catalog.json and flowchart list the same common materials and the same order."""
+    import json
+
+    from pdf_helpers import all_text
+
+    document = json.loads((build_dir / "catalog.json").read_text(encoding="utf-8"))
+    records = {b["id"]: b for b in document["bundles"]}
+    checked = 0
+    for bundle in catalog.bundles.values():
+        plan = bundle.plan
+        record = records[bundle.id]
+        common = [c.name for c in plan.common]
+        members = [m.item.name for m in plan.members]
+        names = {m.number: m.item.name for m in plan.members}
+        orders = [m.order_text(names) for m in plan.members]
+        # open data
+        assert [c["name"] for c in record["common_materials"]] == common
+        assert [m["code"] for m in record["members"]] == [m.item.code for m in plan.members]
+        assert [m["order_text"] for m in record["members"]] == orders
+        assert [m["stage"] for m in record["members"]] == [m.stage for m in plan.members]
+        # the page
+        page_common, page_members, page_orders = _page_facts(
+            (site_dir / "bundles" / bundle.id / "index.html").read_text(encoding="utf-8"))
+        assert (page_common, page_members, page_orders) == (common, members, [_squash(o) for o in orders]), bundle.id
+        # the PDF: the same rows, in the same order
+        text = all_text(build_dir / "checklists" / f"bundle-{bundle.id}.pdf")
+        assert f"一、共用材料（只需提交一次，共{len(common)}项）" in text, bundle.id
+        part = _between(text, "一、共用材料", "二、各事项专用材料")
+        positions = [part.find(f"{n}.{_squash(name)}") for n, name in enumerate(common, start=1)]
+        assert all(p >= 0 for p in positions) and positions == sorted(positions), (bundle.id, common)
+        listing = _between(text, "包含事项", "一、共用材料")
+        positions = [listing.find(_squash(o)) for o in (f"第{m.stage}批：{m.order_text({n: f'事项{n}' for n in names})}"
+                                                         for m in plan.members)]
+        assert all(p >= 0 for p in positions), (bundle.id, listing)
+        # the flowchart: every member in the box of its stage
+        stages = _chart_stages(build_dir / "docs" / "assets" / "flowcharts" / "bundles" / f"{bundle.id}.svg")
+        assert stages == {m.item.code: m.stage for m in plan.members}, bundle.id
+        checked += 1
+    return checked
+
+
+@pytest.mark.slow
+def test_sample_outputs_agree_on_every_bundle(built_sample) -> None:
+    catalog = build_model(check_catalog(built_sample.catalog_dir).sources)
+    assert assert_outputs_agree(built_sample.build_dir, built_sample.site_dir, catalog) == len(catalog.bundles) > 0
+    assert any(b.plan.common for b in catalog.bundles.values())
+
+
+@pytest.mark.slow
+def test_generated_outputs_agree_on_every_bundle(tmp_path: Path) -> None:
+    from onewindow.bench.synth import generate
+
+    generate(tmp_path / "catalog", items=36, departments=5, bundles=5, seed=7)
+    result, report = build(tmp_path / "catalog", tmp_path / "build", tmp_path / "site", quiet=True,
+                           site_url="https://example.gov.cn/")
+    assert report is not None, [str(p) for p in result.errors]
+    catalog = build_model(result.sources)
+    assert assert_outputs_agree(report.build_dir, report.site_dir, catalog) == 5
+    assert any(len(b.plan.stages) > 1 for b in catalog.bundles.values())

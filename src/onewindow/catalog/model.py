@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path as FsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from onewindow.catalog.articles import cited_articles
 from onewindow.catalog.loader import Sources
 from onewindow.check.rules.index import as_dict, as_list
+
+if TYPE_CHECKING:
+    from onewindow.catalog.plan import BundlePlan
 
 
 @dataclass(frozen=True)
@@ -382,6 +386,14 @@ class Bundle:
     @property
     def url_path(self) -> str:
         return f"bundles/{self.id}/"
+
+    @cached_property
+    def plan(self) -> BundlePlan:
+        """Everything derived from the bundle (common materials, order, days, visits), computed
+        once and read by every output."""
+        from onewindow.catalog.plan import bundle_plan
+
+        return bundle_plan(self)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,13 @@
-"""Parallel plan of a bundle (多报合一、联报联批): stages, critical path, total days and visits.
+"""Everything derived from a bundle (多报合一、联报联批), computed once: common and specific
+materials, each member's order, stages, critical path, total days and visits.
+
+Page, PDF, open data and flowchart all read `Bundle.plan` (this module's `bundle_plan`, cached
+on the bundle), so they cannot disagree.
+
+Materials: a document is the same for several members when it cites the same register entry
+(`ref`), or has the same name up to full-/half-width forms and whitespace (a name equal to a
+register entry's name is that entry). Only the materials of the situation the bundle uses a
+member in count. A document needed by two or more members is common: submitted once.
 
 Members without a before/after relation are approved in parallel, so a bundle takes as long
 as its longest chain of `after` prerequisites, not the sum of its items. Days are committed
@@ -19,12 +28,74 @@ visits = max(window visits of a member) + number of stages with an on-site inspe
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from onewindow.catalog.model import Bundle, BundleMember, Item
+if TYPE_CHECKING:  # the model imports this module lazily (Bundle.plan)
+    from onewindow.catalog.model import Bundle, BundleMember, Item, Material
 
 INSPECTION_STAGE = "现场核查"
+FIRST_TEXT = "可以最先办理"  # a member without prerequisites, on every output
+AFTER_TEXT = "须先办结"  # followed by the members it waits for
+
+
+@dataclass(frozen=True)
+class MaterialUse:
+    """One member item's use of a document."""
+
+    number: int  # position of the member in the bundle, from 1
+    item: Item
+    material: Material
+
+
+@dataclass(frozen=True)
+class CommonMaterial:
+    """A document two or more member items need: submitted once for all of them."""
+
+    uses: tuple[MaterialUse, ...]
+
+    @property
+    def material(self) -> Material:
+        return self.uses[0].material
+
+    @property
+    def name(self) -> str:
+        return self.material.name
+
+    @property
+    def form_texts(self) -> list[str]:
+        return list(dict.fromkeys(u.material.form_text for u in self.uses))
+
+    @property
+    def shared(self) -> bool:
+        """The window fetches it (data sharing) for every member that needs it."""
+        return all(u.material.shared for u in self.uses)
+
+
+@dataclass(frozen=True)
+class MemberPlan:
+    """One member in the bundle's order: its batch and what it waits for."""
+
+    number: int  # position in the bundle, from 1
+    member: BundleMember
+    stage: int  # batch, from 1; members of one batch run at the same time
+    after: tuple[int, ...]  # numbers of the members that must be finished first
+    materials: tuple[Material, ...]  # its own materials (the common ones left out)
+
+    @property
+    def item(self) -> Item:
+        return self.member.item
+
+    @property
+    def first(self) -> bool:
+        return not self.after
+
+    def order_text(self, names: dict[int, str]) -> str:
+        """"可以最先办理" or "须先办结：<names of the prerequisites>" (names by member number)."""
+        return FIRST_TEXT if self.first else AFTER_TEXT + "：" + "、".join(names[n] for n in self.after)
 
 
 @dataclass(frozen=True)
@@ -37,6 +108,11 @@ class BundlePlan:
     visits_note: str  # that rule, in Chinese, with this bundle's figures
     stages: tuple[tuple[str, ...], ...]  # codes by earliest start; one stage runs in parallel
     serial_visits: int = 0  # sum of the members' own visits, for comparison
+    members: tuple[MemberPlan, ...] = ()  # in bundle order
+    common: tuple[CommonMaterial, ...] = ()  # in order of first use
+
+    def number_of(self, code: str) -> int:
+        return next(m.number for m in self.members if m.item.code == code)
 
     @property
     def parallel(self) -> bool:
@@ -64,11 +140,55 @@ def bundle_plan(bundle: Bundle) -> BundlePlan:
     window = max((_window_visits(m.item) for m in bundle.members), default=0)
     inspections = sum(1 for stage in stages if any(_inspects(members[c].item) for c in stage))
     serial_visits = sum(m.item.visits for m in bundle.members)
+    common, own = _split_materials(bundle)
+    number = {m.item.code: n for n, m in enumerate(bundle.members, start=1)}
+    member_plans = tuple(
+        MemberPlan(number[m.item.code], m, level[m.item.code] + 1, tuple(sorted(number[c] for c in m.after)),
+                   own[number[m.item.code]])
+        for m in bundle.members)
     return BundlePlan(
         critical_days=critical, serial_days=serial, saved_days=serial - critical, critical_path=path,
         visits=window + inspections, visits_note=_visits_note(window, inspections, serial_visits),
-        stages=stages, serial_visits=serial_visits,
+        stages=stages, serial_visits=serial_visits, members=member_plans, common=common,
     )
+
+
+def normalise_name(name: str) -> str:
+    """Names compared for sameness: full-width/half-width folded, whitespace dropped."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def document_key(material: Material) -> str:
+    """Same document across items: the same register entry, or else the same normalised name."""
+    return f"ref:{material.ref}" if material.ref else f"name:{normalise_name(material.name)}"
+
+
+def member_materials(member: BundleMember) -> tuple[Material, ...]:
+    """The member's materials for the situation the bundle uses it in (all when none is set)."""
+    situation = member.situation
+    return tuple(m for m in member.item.materials
+                 if not situation or not m.situations or situation in m.situations)
+
+
+def _split_materials(bundle: Bundle) -> tuple[tuple[CommonMaterial, ...], dict[int, tuple[Material, ...]]]:
+    """Common materials in first-use order, and each member's remaining materials by number."""
+    uses = [MaterialUse(n, member.item, m) for n, member in enumerate(bundle.members, start=1)
+            for m in member_materials(member)]
+    # A material named like a register entry is the same document as a ref to that entry.
+    aliases = {normalise_name(u.material.name): f"ref:{u.material.ref}" for u in reversed(uses) if u.material.ref}
+
+    def key(material: Material) -> str:
+        found = document_key(material)
+        return aliases.get(normalise_name(material.name), found) if not material.ref else found
+
+    groups: dict[str, list[MaterialUse]] = {}
+    for use in uses:
+        groups.setdefault(key(use.material), []).append(use)
+    common_keys = {k for k, group in groups.items() if len({u.number for u in group}) >= 2}
+    common = tuple(CommonMaterial(tuple(group)) for k, group in groups.items() if k in common_keys)
+    own = {n: tuple(m for m in member_materials(member) if key(m) not in common_keys)
+           for n, member in enumerate(bundle.members, start=1)}
+    return common, own
 
 
 def _days(item: Item) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from onewindow.catalog.model import Bundle, Catalog, Item, Step
-from onewindow.catalog.plan import BundlePlan, bundle_plan
+from onewindow.catalog.plan import BundlePlan
 from onewindow.render.dotlabels import html_text, quoted
 from onewindow.render.graphviz_runner import CJK_FONT, dot_to_svg, dot_version, require_dot
 from onewindow.render.target import Output, Target
@@ -228,7 +228,7 @@ def bundle_visits_text(plan: BundlePlan) -> str:
 
 
 def bundle_dot(bundle: Bundle, env: jinja2.Environment, page_url: Callable[[str], str]) -> str:
-    plan = bundle_plan(bundle)
+    plan = bundle.plan
     on_path = set(plan.critical_path)
     ids = {m.item.code: f"m{i}" for i, m in enumerate(bundle.members)}
     views = {

@@ -170,16 +170,14 @@ def bundle_row_id(item: Item, material: Material) -> str:
 
 
 def bundle_subject(bundle: Bundle) -> Subject:
-    # The one computation of a bundle's common materials (the bundle checklist prints it too).
-    from onewindow.render.pdf.bundle_checklist import split_materials
-
-    common, specific = split_materials(bundle)
+    # Common materials and each member's own come from the model's one bundle plan, as the
+    # bundle page and the bundle checklist PDF show them.
+    plan = bundle.plan
     common_rows = tuple(_row(bundle_row_id(c.uses[0].item, c.material), [(u.item, u.material) for u in c.uses],
-                             with_users=True) for c in common)
-    own = tuple((member.item.code, member.item.name,
-                 tuple(_row(bundle_row_id(member.item, m), [(member.item, m)], member=member.item.code,
-                            with_users=True)
-                       for m in materials)) for _, member, materials in specific)
+                             with_users=True) for c in plan.common)
+    own = tuple((m.item.code, m.item.name,
+                 tuple(_row(bundle_row_id(m.item, mat), [(m.item, mat)], member=m.item.code, with_users=True)
+                       for mat in m.materials)) for m in plan.members)
     lead = next((m.item for m in bundle.members if bundle.lead_department
                  and m.item.department.id == bundle.lead_department.id), bundle.members[0].item)
     names = "、".join(m.item.name for m in bundle.members)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from onewindow.catalog.model import Bundle, Catalog, Item, Law, LegalRef
+from onewindow.catalog.plan import BundlePlan
 from onewindow.render.target import Output, Target
 
 FILENAME = "catalog.json"
@@ -56,14 +57,29 @@ def item_record(item: Item, site_url: str) -> dict[str, Any]:
 
 
 def bundle_record(bundle: Bundle, site_url: str) -> dict[str, Any]:
+    plan = bundle.plan
     return {
         "id": bundle.id, "name": bundle.name, "scenario": bundle.scenario, "summary": bundle.summary,
         "audience": list(bundle.audience), "effective": bundle.effective,
         "lead_department": bundle.lead_department.id if bundle.lead_department else "",
         "url": site_url + bundle.url_path, "basis": [ref_record(r) for r in bundle.basis],
-        "members": [{"code": m.item.code, "after": list(m.after), "situation": m.situation, "note": m.note}
-                    for m in bundle.members],
+        "members": [{"code": m.item.code, "after": list(m.member.after), "situation": m.member.situation,
+                     "note": m.member.note, "stage": m.stage, "order_text": m.order_text(_names(plan)),
+                     "materials": [mat.id for mat in m.materials]}
+                    for m in plan.members],
+        # Derived once in the model (onewindow.catalog.plan), exactly as page and PDF show them.
+        "common_materials": [{"name": c.name, "ref": c.material.ref,
+                              "uses": [{"code": u.item.code, "material": u.material.id} for u in c.uses]}
+                             for c in plan.common],
+        "stages": [list(stage) for stage in plan.stages],
+        "critical_path": list(plan.critical_path),
+        "critical_days": plan.critical_days, "serial_days": plan.serial_days, "saved_days": plan.saved_days,
+        "visits": plan.visits, "serial_visits": plan.serial_visits,
     }
+
+
+def _names(plan: BundlePlan) -> dict[int, str]:
+    return {m.number: m.item.name for m in plan.members}
 
 
 def _document_head(catalog: Catalog, site_url: str) -> dict[str, Any]:

@@ -1,76 +1,15 @@
-"""What the page templates show beyond the model: merged bundle materials, bundle plans,
-change history, and which generated assets (flowcharts) exist."""
+"""What the page templates show beyond the model: change history, and which generated
+assets (flowcharts) exist. (A bundle's derived facts are the model's: `Bundle.plan`.)"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from onewindow.catalog.model import Bundle, Department, Item, Material, Situation, Window
+from onewindow.catalog.plan import document_key, member_materials
 from onewindow.diff.history import HistoryEntry, history_for
-
-
-def _load_bundle_plan() -> Callable[[Bundle], Any] | None:
-    # The bundle planner belongs to the flowchart work; until it lands, bundle pages
-    # simply leave the plan figures out instead of failing the whole build.
-    try:
-        from onewindow.catalog.plan import bundle_plan
-    except ModuleNotFoundError as exc:
-        if exc.name != "onewindow.catalog.plan":
-            raise
-        return None
-    return bundle_plan
-
-
-bundle_plan = _load_bundle_plan()
-
-
-@dataclass(frozen=True)
-class CommonMaterial:
-    """A material several members of a bundle ask for: submitted once for all of them."""
-
-    name: str
-    uses: tuple[tuple[Item, Material], ...]
-
-    @property
-    def form_texts(self) -> list[str]:
-        return list(dict.fromkeys(m.form_text for _, m in self.uses))
-
-    @property
-    def shared(self) -> bool:
-        return all(m.shared for _, m in self.uses)
-
-
-@dataclass(frozen=True)
-class BundleMaterials:
-    common: tuple[CommonMaterial, ...]
-    specific: tuple[tuple[Item, tuple[Material, ...]], ...]
-
-
-def material_key(material: Material) -> str:
-    """Same document across items: the same register entry, or else the same exact name."""
-    return f"ref:{material.ref}" if material.ref else f"name:{material.name}"
-
-
-def bundle_materials(bundle: Bundle) -> BundleMaterials:
-    uses: dict[str, list[tuple[Item, Material]]] = {}
-    for member in bundle.members:
-        for material in member.item.materials:
-            uses.setdefault(material_key(material), []).append((member.item, material))
-    common_keys = {k for k, v in uses.items() if len({item.code for item, _ in v}) > 1}
-    common = tuple(CommonMaterial(v[0][1].name, tuple(v)) for k, v in uses.items() if k in common_keys)
-    specific = tuple(
-        (m.item, tuple(mat for mat in m.item.materials if material_key(mat) not in common_keys))
-        for m in bundle.members
-    )
-    return BundleMaterials(common, specific)
-
-
-def plan_of(bundle: Bundle) -> Any | None:
-    return bundle_plan(bundle) if bundle_plan is not None else None
 
 
 def history(catalog_root: Path, rel_file: str) -> list[HistoryEntry]:
@@ -143,7 +82,7 @@ def _my_list(uses: list[tuple[Item, Material]], situations: tuple[Situation, ...
     merged: dict[tuple[str, str], list[tuple[Item, Material]]] = {}
     for item, material in uses:
         label = condition_label(material) if not material.required and material.condition else ""
-        merged.setdefault((material_key(material), label), []).append((item, material))
+        merged.setdefault((document_key(material), label), []).append((item, material))
     entries = []
     for (_, label), group in merged.items():
         material = group[0][1]
@@ -167,8 +106,7 @@ def item_list(item: Item) -> MyList:
 
 def bundle_list(bundle: Bundle) -> MyList:
     """The members' materials once each; a member fixed to one situation brings only its part."""
-    uses = [(member.item, m) for member in bundle.members for m in member.item.materials
-            if not member.situation or not m.situations or member.situation in m.situations]
+    uses = [(member.item, m) for member in bundle.members for m in member_materials(member)]
     return _my_list(uses, ())
 
 

@@ -149,7 +149,7 @@ def _render(catalog: Catalog, out: Output) -> list[Path]:
         w.page(f"bundles/{bundle.id}.md", "bundle.md.j2", {"description": title_text(bundle.summary)} if bundle.summary else None,
                inputs=(bundle, flowchart),
                bundle=bundle, qr=qr_relpath(bundle).as_posix(), page_url=qr_url(out, bundle),
-               materials=pagedata.bundle_materials(bundle), plan=pagedata.plan_of(bundle), flowchart=flowchart,
+               plan=bundle.plan, flowchart=flowchart,
                mylist=pagedata.bundle_list(bundle), desk=pagedata.bundle_desk(bundle))
     for dept in catalog.departments.values():
         items = catalog.items_of_department(dept.id)
