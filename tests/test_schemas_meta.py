@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from onewindow.resources import SCHEMA_FILES, SCHEMAS_DIR
+from onewindow.catalog.kinds import KINDS
+from onewindow.resources import SCHEMAS_DIR
 
 SCHEMA_PATHS = sorted(SCHEMAS_DIR.glob("*.schema.json"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -37,7 +38,7 @@ def subschemas(node: Any, where: str = "#") -> Iterator[tuple[str, dict[str, Any
 
 
 def test_every_record_kind_has_a_schema_file() -> None:
-    assert {p.name for p in SCHEMA_PATHS} == set(SCHEMA_FILES.values()) | {"common.schema.json"}
+    assert {p.name for p in SCHEMA_PATHS} == {k.schema for k in KINDS} | {"common.schema.json"}
 
 
 @pytest.mark.parametrize("path", SCHEMA_PATHS, ids=lambda p: p.name)

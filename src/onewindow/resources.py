@@ -33,14 +33,3 @@ THEME_DIR = package_path("theme")
 # The district-style configuration `onewindow build` uses when neither --config nor a
 # mkdocs.yml beside the catalog is given: the package defaults alone.
 MKDOCS_YML = DEFAULT_MKDOCS_YML
-
-SCHEMA_FILES = {
-    "item": "item.schema.json",
-    "department": "department.schema.json",
-    "bundle": "bundle.schema.json",
-    "laws": "laws.schema.json",
-    "materials": "materials.schema.json",
-    "windows": "windows.schema.json",
-    "layer": "layer.schema.json",
-    "implementation": "implementation.schema.json",
-}

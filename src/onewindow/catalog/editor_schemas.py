@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from onewindow.catalog.kinds import SCHEMA_FILES
 from onewindow.catalog.loader import Sources, load_catalog
 from onewindow.check.rules.index import Index, as_dict
-from onewindow.resources import SCHEMA_FILES, SCHEMAS_DIR
+from onewindow.resources import SCHEMAS_DIR
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$")
 

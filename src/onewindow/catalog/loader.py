@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from onewindow.catalog.kinds import FOLDER_KINDS, YAML_SUFFIXES, kind_at
 from onewindow.check.problems import Path, Phase, Problem
 
 try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing.
@@ -596,16 +597,6 @@ def _os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）")
 
 
-# Where each kind of record lives, relative to the catalog directory.
-REGISTERS = {"laws.yml": "laws", "materials.yml": "materials", "windows.yml": "windows", "layer.yml": "layer"}
-# implementations/ holds a local catalog's 实施清单 records (see onewindow.catalog.layers).
-FOLDERS = {"departments": "department", "bundles": "bundle", "implementations": "implementation"}
-REGISTERS |= {name.replace(".yml", ".yaml"): kind for name, kind in REGISTERS.items()}
-
-
-YAML_SUFFIXES = (".yml", ".yaml")  # compared case-insensitively: Windows editors save .YML
-
-
 def discover(catalog_dir: FsPath) -> Iterator[tuple[FsPath, str | None]]:
     """Every YAML file under the catalog, with its record kind (None: not a known place).
 
@@ -625,20 +616,14 @@ def discover(catalog_dir: FsPath) -> Iterator[tuple[FsPath, str | None]]:
             path = folder / name
             rel = path.relative_to(catalog_dir).parts
             if path.suffix.lower() not in YAML_SUFFIXES:
-                in_records = rel[0] in (*FOLDERS, "items") and name in filenames and not name.startswith(".")
-                if in_records and len(rel) == (3 if rel[0] == "items" else 2):
+                folder_kind = FOLDER_KINDS.get(rel[0])
+                if folder_kind and name in filenames and not name.startswith(".") and len(rel) == folder_kind.depth:
                     found.append((path, "not-yaml"))
                 continue
             if name in dirnames:  # a folder named like a record: the editor most likely meant a file
                 found.append((path, "directory"))
-            elif len(rel) == 1:
-                found.append((path, REGISTERS.get(rel[0])))
-            elif len(rel) == 2 and rel[0] in FOLDERS:
-                found.append((path, FOLDERS[rel[0]]))
-            elif len(rel) == 3 and rel[0] == "items":
-                found.append((path, "item"))
             else:
-                found.append((path, None))
+                found.append((path, kind_at(rel)))
     return iter(sorted(found))
 
 

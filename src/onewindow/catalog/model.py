@@ -9,8 +9,8 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
 from onewindow.catalog.articles import cited_articles
+from onewindow.catalog.kinds import as_dict, as_list
 from onewindow.catalog.loader import Sources
-from onewindow.check.rules.index import as_dict, as_list
 
 if TYPE_CHECKING:
     from onewindow.catalog.plan import BundlePlan

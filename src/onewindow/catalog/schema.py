@@ -17,9 +17,10 @@ from jsonschema.exceptions import ValidationError, relevance
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from onewindow.catalog.kinds import KIND
 from onewindow.catalog.loader import LoadedFile, Sources
 from onewindow.check.problems import Phase, Problem
-from onewindow.resources import SCHEMA_FILES, SCHEMAS_DIR
+from onewindow.resources import SCHEMAS_DIR
 
 _TYPE_NAMES = {
     "string": "文字",
@@ -101,7 +102,7 @@ def _registry(schemas_dir: FsPath) -> Registry:
 @cache
 def validator_for(kind: str, schemas_dir: FsPath = SCHEMAS_DIR) -> Draft202012Validator:
     registry = _registry(schemas_dir)
-    schema = registry.contents(SCHEMA_FILES[kind])
+    schema = registry.contents(KIND[kind].schema)
     return Draft202012Validator(schema, registry=registry)
 
 

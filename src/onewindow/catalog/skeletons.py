@@ -12,8 +12,9 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+from onewindow.catalog.kinds import KIND
 from onewindow.check.rules.placeholders import MARKER
-from onewindow.resources import SCHEMA_FILES, SCHEMAS_DIR
+from onewindow.resources import SCHEMAS_DIR
 
 
 def yaml_scalar(text: str) -> str:
@@ -50,7 +51,7 @@ def todo(what: str) -> str:
 
 @cache
 def _schema(kind: str) -> dict[str, Any]:
-    name = SCHEMA_FILES.get(kind, f"{kind}.schema.json")
+    name = KIND[kind].schema if kind in KIND else f"{kind}.schema.json"
     return json.loads((SCHEMAS_DIR / name).read_text(encoding="utf-8"))
 
 

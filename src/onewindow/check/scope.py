@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onewindow.catalog.loader import FOLDERS, REGISTERS, display_path
+from onewindow.catalog.kinds import kind_at
+from onewindow.catalog.loader import display_path
 from onewindow.check.problems import Problem
 from onewindow.errors import UsageError
 
@@ -37,9 +38,8 @@ def catalog_of(file: Path) -> Path | None:
 
 
 def _is_record_place(rel: tuple[str, ...]) -> bool:
-    # The layout loader.discover reads: registers, departments/, bundles/, items/<dept>/.
-    return ((len(rel) == 1 and rel[0] in REGISTERS) or (len(rel) == 2 and rel[0] in FOLDERS)
-            or (len(rel) == 3 and rel[0] == "items"))
+    # The layout loader.discover reads (one table: onewindow.catalog.kinds).
+    return kind_at(rel) is not None
 
 
 def resolve_scope(paths: Sequence[Path]) -> Scope:

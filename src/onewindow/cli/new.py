@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from onewindow.catalog.kinds import KIND
 from onewindow.catalog.loader import display_path
 from onewindow.cli.main import CATALOG_ARG, _guard, catalog_missing
-from onewindow.resources import SCHEMA_FILES, SCHEMAS_DIR
+from onewindow.resources import SCHEMAS_DIR
 
 _CODE = re.compile(r"^[0-9A-Z]{8,36}$")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
@@ -21,12 +22,13 @@ def schema_ref(target: Path, kind: str) -> str:
     catalog when there is one (a department repository), else this project's."""
     local = target.parent.resolve()
     catalog_schemas = _catalog_root(target).parent / "schemas"
-    schemas = catalog_schemas if (catalog_schemas / SCHEMA_FILES[kind]).is_file() else SCHEMAS_DIR
-    return Path(os.path.relpath(schemas.resolve() / SCHEMA_FILES[kind], local)).as_posix()
+    schema = KIND[kind].schema
+    schemas = catalog_schemas if (catalog_schemas / schema).is_file() else SCHEMAS_DIR
+    return Path(os.path.relpath(schemas.resolve() / schema, local)).as_posix()
 
 
 def _catalog_root(target: Path) -> Path:
-    depth = 3 if target.parent.parent.name == "items" else 2
+    depth = KIND["item"].depth if target.parent.parent.name == KIND["item"].folder else KIND["bundle"].depth
     return target.resolve().parents[depth - 1]
 
 

@@ -110,12 +110,14 @@ class Snapshot:
     sources: Sources | None = None  # what was read (a base's items, for `diff --locals`)
 
 
+_COMPARED = ("item", "bundle")  # what citizens see change; departments are context
+
 # Problems from these phases mean a record's data may not have the shape the model expects.
 _UNSAFE_PHASES = (Phase.LOAD, Phase.SCHEMA)
 
 
 def _records(sources: Sources) -> list[LoadedFile]:
-    return [f for f in sources.files if f.kind in ("item", "bundle")]
+    return [f for f in sources.files if f.kind in _COMPARED]
 
 
 def _builds(sources: Sources, base: list[LoadedFile], record: LoadedFile) -> bool:
@@ -129,7 +131,7 @@ def _builds(sources: Sources, base: list[LoadedFile], record: LoadedFile) -> boo
 def _usable(sources: Sources, bad: set[str]) -> list[LoadedFile]:
     """Records that resolve into the model; rule errors (a catch-all, a missing basis) do not
     stop a record from being compared, a malformed or unresolvable one does."""
-    base = [f for f in sources.files if f.kind not in ("item", "bundle")]
+    base = [f for f in sources.files if f.kind not in _COMPARED]
     items = [f for f in sources.of_kind("item") if f.file not in bad]
     try:  # usually every remaining record resolves; test them one by one only when not
         build_model(Sources(sources.root, [*base, *items]))

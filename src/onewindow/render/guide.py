@@ -16,26 +16,13 @@ from typing import Any
 
 from markupsafe import escape
 
+from onewindow.catalog.kinds import KINDS
 from onewindow.catalog.model import Catalog
 from onewindow.catalog.skeletons import field_schema
 from onewindow.check.codes import CODES
 from onewindow.render.guide_examples import Example, Variant, load_examples, variant_text
 from onewindow.render.markup import md_text
 from onewindow.render.target import Output, Target
-from onewindow.resources import SCHEMA_FILES
-
-# Record kinds in the order an editor meets them, with where their files live.
-KINDS = (
-    ("item", "事项", "catalog/items/<部门标识>/<事项编码>.yml"),
-    ("bundle", "一件事", "catalog/bundles/<标识>.yml"),
-    ("department", "部门", "catalog/departments/<部门标识>.yml"),
-    ("laws", "法律法规登记册", "catalog/laws.yml"),
-    ("materials", "通用材料登记册", "catalog/materials.yml"),
-    ("windows", "综合窗口类别", "catalog/windows.yml"),
-    # A district that implements a base catalog (五级联动) writes these two kinds.
-    ("layer", "分层目录（实施清单）", "<区县目录>/layer.yml"),
-    ("implementation", "实施事项", "<区县目录>/implementations/<基本目录事项编码>.yml"),
-)
 
 
 class Guide(Target):
@@ -220,13 +207,13 @@ def fields_page() -> str:
     lines = ["# 字段说明", "",
              "下表由 JSON Schema（`schemas/` 目录）生成，与编辑器的自动补全和提示一致。"
              "“[]”表示列表中的每一项；“&lt;标识&gt;”表示登记册中的每一条。", ""]
-    for kind, title, where in KINDS:
-        schema = field_schema(kind)
+    for kind in KINDS:
+        schema = field_schema(kind.name)
         about = schema.get("description", "")
-        about = _text(about) if "文件位置" in about else f"文件位置：`{where}`。{_text(about)}"
-        lines += [f"## {title}（{SCHEMA_FILES[kind]}）", "", about,
+        about = _text(about) if "文件位置" in about else f"文件位置：`{kind.root}/{kind.where}`。{_text(about)}"
+        lines += [f"## {kind.label}（{kind.schema}）", "", about,
                   "", "| 字段 | 名称 | 必填 | 说明 |", "| --- | --- | --- | --- |"]
-        for path, node, required in _fields(kind):
+        for path, node, required in _fields(kind.name):
             lines.append(f"| `{path}` | {_cell(node.get('title', ''))} | {'是' if required else '否'} | "
                          f"{_cell(_describe(node))} |")
         lines.append("")

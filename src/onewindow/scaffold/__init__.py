@@ -19,9 +19,10 @@ from pathlib import Path
 
 import jinja2
 
+from onewindow.catalog.kinds import KIND
 from onewindow.catalog.loader import discover
 from onewindow.errors import OnewindowError
-from onewindow.resources import SCHEMA_FILES, SCHEMAS_DIR, package_path
+from onewindow.resources import SCHEMAS_DIR, package_path
 
 # The district the sample content is written for; `--district` replaces it in the catalog.
 SAMPLE_DISTRICT = "示范市滨河区"
@@ -96,7 +97,7 @@ def _write(path: Path, text: str) -> Path:
 
 
 def schema_header(record: Path, kind: str, schemas: Path) -> str:
-    rel = Path(os.path.relpath(schemas / SCHEMA_FILES[kind], record.parent)).as_posix()
+    rel = Path(os.path.relpath(schemas / KIND[kind].schema, record.parent)).as_posix()
     return f"# yaml-language-server: $schema={rel}\n"
 
 
@@ -107,7 +108,7 @@ def catalog_part(dest: Path, district: District) -> list[Path]:
     catalog = dest / "catalog"
     shutil.copytree(BASE_CATALOG, catalog, ignore=shutil.ignore_patterns("__pycache__"))
     for path, kind in discover(catalog):
-        if kind in SCHEMA_FILES:  # point the editor hint at this repository's schemas/
+        if kind in KIND:  # point the editor hint at this repository's schemas/
             text = SCHEMA_HEADER.sub("", path.read_text(encoding="utf-8"), count=1)
             text = text.replace(SAMPLE_DISTRICT, district.name)
             _write(path, schema_header(path, kind, dest / "schemas") + text)

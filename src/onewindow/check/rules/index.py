@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from onewindow.catalog.kinds import as_dict, as_list, entries
 from onewindow.catalog.loader import LoadedFile, Sources
 from onewindow.check.rules.suggest import Choice
 
-
-def as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def as_dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def entries(record: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(index, mapping) for each well-formed entry of a list field; malformed ones are the schema's job."""
-    for i, entry in enumerate(as_list(record.get(key))):
-        if isinstance(entry, dict):
-            yield i, entry
+__all__ = ["Index", "as_dict", "as_list", "entries"]
 
 
 @dataclass

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path as FsPath
 from typing import Any
 
+from onewindow.catalog.kinds import KIND
 from onewindow.catalog.loader import LoadedFile
 from onewindow.check.problems import Finding, Path
 from onewindow.check.rules.index import Index, as_dict, as_list, entries
@@ -42,13 +43,14 @@ def ids_unique(index: Index) -> Iterator[Finding]:
             for i, value in _duplicates(item.data, key):
                 yield Finding("OW205", item.file, (key, i, "id"), f"{what}标识“{value}”在本事项中重复",
                               f"每个{what}的 id 在事项内必须唯一")
-    for kind, what in (("department", "部门"), ("bundle", "一件事")):
+    for kind in (KIND["department"], KIND["bundle"]):
         seen: dict[str, str] = {}
-        for record in index.sources.of_kind(kind):
-            value = record.data.get("id")
+        what = kind.label
+        for record in index.sources.of_kind(kind.name):
+            value = record.data.get(kind.key)
             if isinstance(value, str):
                 if value in seen:
-                    yield Finding("OW205", record.file, ("id",), f"{what}标识“{value}”与 {seen[value]} 重复",
+                    yield Finding("OW205", record.file, (kind.key,), f"{what}标识“{value}”与 {seen[value]} 重复",
                                   f"每个{what}的标识必须唯一")
                 seen.setdefault(value, record.file)
     for bundle in index.sources.of_kind("bundle"):
@@ -66,7 +68,7 @@ def file_names_match(index: Index) -> Iterator[Finding]:
     for record in index.sources.files:
         if not isinstance(record.data, dict) or record.fs_path is None:
             continue
-        field = {"item": "code", "department": "id", "bundle": "id"}.get(record.kind)
+        field = KIND[record.kind].key if record.kind in KIND else ""
         value = record.data.get(field) if field else None
         if isinstance(value, str) and record.fs_path.stem != value:
             yield Finding("OW218", record.file, (field,), f"文件名“{record.fs_path.name}”与{field}“{value}”不一致",
