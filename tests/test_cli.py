@@ -148,3 +148,22 @@ def test_every_broken_minimal_variant_reads_in_chinese(catalog: Path) -> None:
 
 def test_minimal_fixture_is_untouched_by_tests() -> None:
     assert (MINIMAL / WSJK_ITEM).read_text(encoding="utf-8").count("visits: 1\n") == 1
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "no-such-folder"),
+    ("build", "no-such-folder"),
+    ("check", "--format", "xml"),
+    ("build", "--no-such-option"),
+    ("new", "item", "--department", "nope", "--code", "999902000000XK09901", "catalog"),
+    ("new", "bundle", "--id", "Bad Id", "--name", "x", "catalog"),
+    ("new", "item"),
+    ("notice", "999902000000XK00101", "no-such-folder", "--missing", "x"),
+    ("bench", "generate", "--items", "0", "--departments", "1", "out"),
+    ("diff",),
+], ids=lambda a: " ".join(a))
+def test_usage_errors_have_one_style_and_exit_2(catalog: Path, args: tuple[str, ...]) -> None:
+    run = onewindow(catalog.parent, *args)
+    assert run.returncode == 2, (run.returncode, run.stderr)
+    assert run.stderr.startswith("用法错误："), run.stderr
+    assert "Error:" not in run.stderr and "Usage:" not in run.stderr and "Traceback" not in run.stderr

@@ -12,6 +12,7 @@ import os
 
 class OnewindowError(Exception):
     category = "错误"
+    exit_code = 1
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from onewindow.cli.main import _guard
+from onewindow.cli.common import guard
 
 
 @click.group(name="bench")
@@ -58,4 +58,4 @@ def generate(items: int | None, departments: int | None, bundles: int | None, ba
                    f"{summary.bundles} 个一件事，共 {summary.files} 个文件。")
         return 0
 
-    _guard(run)
+    guard(run)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from onewindow.cli.main import _guard, catalog_missing
+from onewindow.cli.common import catalog_missing, guard
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
@@ -109,4 +109,4 @@ def command(base_rev: str, head_rev: str | None, catalog_dir: Path, output: Path
             click.echo(text, nl=False)
         return 0
 
-    _guard(run)
+    guard(run)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from onewindow.cli.main import _guard
+from onewindow.cli.common import guard
+from onewindow.errors import UsageError
 
 
 @click.command("init")
@@ -28,8 +29,7 @@ def command(dest: Path, district: str | None, site_url: str | None, hotline: str
                  "onewindow_repo": onewindow_repo, "onewindow_ref": onewindow_ref}
         settings = District(**{k: v.strip() for k, v in given.items() if v and v.strip()})
         if not settings.site_url.startswith(("https://", "http://")):
-            click.echo(f"用法错误：--site-url 必须以 https:// 开头（现在是 {settings.site_url}）", err=True)
-            return 2
+            raise UsageError(f"--site-url 必须以 https:// 开头（现在是 {settings.site_url}）")
         written = init_repository(dest, settings)
         click.echo(f"已创建 {dest}/（{len(written)} 个文件）。接下来：")
         click.echo(f"  cd {dest} && git init && onewindow check && onewindow build")
@@ -38,4 +38,4 @@ def command(dest: Path, district: str | None, site_url: str | None, hotline: str
             click.echo(warning, err=True)
         return 0
 
-    _guard(run)
+    guard(run)

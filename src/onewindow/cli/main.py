@@ -4,98 +4,15 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
-import tempfile
-import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from onewindow.errors import OnewindowError, file_access_error, printable
-
-CATALOG_ARG = click.argument("catalog_dir", default="catalog", type=click.Path(path_type=Path))
-# Files whose presence marks a folder as a catalog (registers and record folders).
-CATALOG_MARKERS = ("laws.yml", "materials.yml", "windows.yml", "departments", "items")
+from onewindow.cli.common import CATALOG_ARG, Group, catalog_missing, codes_site_url, guard
+from onewindow.errors import printable
 
 
-def looks_like_catalog(folder: Path) -> bool:
-    return any((folder / name).exists() for name in CATALOG_MARKERS)
-
-
-def catalog_missing(catalog_dir: Path, option: str = "", *, strict: bool = False) -> str | None:
-    """A usage error when `catalog_dir` does not exist (or, when `strict`, is not a catalog),
-    naming the likely slip; None when it is fine."""
-    if catalog_dir.is_dir() and (not strict or looks_like_catalog(catalog_dir)):
-        return None
-    return printable(_catalog_slip(catalog_dir, option))  # the path is the user's: make it one safe line
-
-
-def _catalog_slip(catalog_dir: Path, option: str) -> str:
-    if catalog_dir.is_dir():
-        return (f"用法错误：{catalog_dir} 不是目录文件夹（里面没有 laws.yml、departments/ 或 items/）。"
-                f"请指定目录文件夹{option}")
-    message = f"用法错误：目录 {catalog_dir} 不存在"
-    here = Path.cwd()
-    if looks_like_catalog(here):
-        return message + (f"。当前文件夹 {here.name}/ 本身就是目录：回到上一级文件夹运行，"
-                          f"或写{option or ' '}.（表示当前文件夹）")
-    near = [p.name for p in here.iterdir() if p.is_dir() and looks_like_catalog(p)] if here.is_dir() else []
-    if near:
-        return message + f"。是不是想写 {sorted(near)[0]}？"
-    return message
-
-
-def codes_site_url(config: Path) -> str:
-    """The published site's address, so problem-code links in messages are absolute."""
-    from onewindow.build.pipeline import read_site_url
-    from onewindow.errors import OnewindowError as _Error
-
-    if os.environ.get("ONEWINDOW_SITE_URL"):
-        return os.environ["ONEWINDOW_SITE_URL"].rstrip("/") + "/"
-    try:
-        return read_site_url(config)
-    except _Error:
-        return ""  # links stay relative to the site root; check itself still works
-
-
-def _guard(run: Callable[[], int]) -> None:
-    """Run a command: user errors print in Chinese; bugs print a short note and save the traceback."""
-    try:
-        code = run()
-    except OnewindowError as exc:
-        click.echo(printable_lines(str(exc)), err=True)
-        code = getattr(exc, "exit_code", 1)
-    except OSError as exc:  # a path the user named: unwritable, full, a folder where a file goes…
-        if os.environ.get("ONEWINDOW_TRACEBACK"):
-            raise
-        error = file_access_error(exc)
-        click.echo(str(error), err=True)
-        code = error.exit_code
-    except KeyboardInterrupt:
-        click.echo("已中断。", err=True)
-        code = 130
-    except Exception:  # noqa: BLE001 - last line of defence: never show users a raw traceback
-        if os.environ.get("ONEWINDOW_TRACEBACK"):
-            raise
-        # Not inside build/: that tree is only ever replaced whole by a finished build.
-        log = Path(tempfile.gettempdir()) / f"onewindow-crash-{os.getpid()}.log"
-        try:
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            where = f"详细信息已保存到 {log}"
-        except OSError:
-            where = "设置环境变量 ONEWINDOW_TRACEBACK=1 可查看详细信息"
-        click.echo(f"内部错误：onewindow 遇到了意外情况（这是程序缺陷，不是目录的问题）。{where}", err=True)
-        code = 3
-    sys.exit(code)
-
-
-def printable_lines(text: str) -> str:
-    """Several lines of a message, each made safe for the terminal."""
-    return "\n".join(printable(line) for line in text.split("\n"))
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="onewindow")
 def main() -> None:
     """onewindow：把政务服务事项目录编译成办事指南网站、收件清单和二维码。"""
@@ -144,7 +61,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, suppress: tuple[str, 
             return 1
         return 0
 
-    _guard(run)
+    guard(run)
 
 
 @main.command()
@@ -207,7 +124,7 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
         click.echo(f"构建完成：{len(result.sources.of_kind('item'))} 个事项 → {site_dir}/，{build_dir}/（{counts}）")
         return 0
 
-    _guard(run)
+    guard(run)
 
 
 # Commands that live in their own modules under onewindow.cli; each exposes `command`.

@@ -10,7 +10,8 @@ import click
 
 from onewindow.catalog.kinds import KIND
 from onewindow.catalog.loader import display_path
-from onewindow.cli.main import CATALOG_ARG, _guard, catalog_missing
+from onewindow.cli.common import CATALOG_ARG, catalog_missing, guard
+from onewindow.errors import UsageError, printable
 from onewindow.resources import SCHEMAS_DIR
 
 _CODE = re.compile(r"^[0-9A-Z]{8,36}$")
@@ -96,8 +97,7 @@ def _windows(catalog_dir: Path) -> list[str]:
 
 def _write(target: Path, text: str) -> int:
     if target.exists():
-        click.echo(f"用法错误：{target} 已存在，不会覆盖。要修改它，请直接编辑这个文件。", err=True)
-        return 2
+        raise UsageError(f"{printable(str(target))} 已存在，不会覆盖", "要修改它，请直接编辑这个文件")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"已生成 {target}。把其中所有“待填写：……”替换为实际内容，然后运行 onewindow check。")
@@ -141,7 +141,7 @@ def item(department: str, code: str, name: str, catalog_dir: Path) -> None:
         text = item_skeleton(schema_ref(target, "item"), department, code, name, _windows(catalog_dir))
         return _write(target, text)
 
-    _guard(run)
+    guard(run)
 
 
 @command.command(name="bundle")
@@ -166,4 +166,4 @@ def bundle(bundle_id: str, name: str, catalog_dir: Path) -> None:
         target = catalog_dir / "bundles" / f"{bundle_id}.yml"
         return _write(target, bundle_skeleton(schema_ref(target, "bundle"), bundle_id, name))
 
-    _guard(run)
+    guard(run)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from onewindow.cli.main import CATALOG_ARG, _guard
+from onewindow.cli.common import CATALOG_ARG, guard
 from onewindow.errors import CatalogInvalidError, NoticeRequestError
 
 
@@ -166,7 +166,7 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
                    f"需补正 {len(request.defective)} 项）")
         return 0
 
-    _guard(run)
+    guard(run)
 
 
 def _file_safe(text: str) -> str:

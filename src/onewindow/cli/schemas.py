@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from onewindow.cli.main import CATALOG_ARG, _guard, catalog_missing
+from onewindow.cli.common import CATALOG_ARG, catalog_missing, guard
 
 
 @click.command(name="schemas")
@@ -43,4 +43,4 @@ def command(catalog_dir: Path, out_dir: Path | None, no_point_records: bool) -> 
                 click.echo(f"已更新 {len(changed)} 个记录文件第一行的 Schema 路径。")
         return 0
 
-    _guard(run)
+    guard(run)

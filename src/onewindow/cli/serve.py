@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from onewindow.cli.main import CATALOG_ARG, _guard, catalog_missing
+from onewindow.cli.common import CATALOG_ARG, catalog_missing, guard
 
 
 @click.command(name="serve")
@@ -65,4 +65,4 @@ def command(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path
             server.shutdown()
         return 0
 
-    _guard(run)
+    guard(run)
