@@ -39,7 +39,7 @@ def copy_catalog(tmp_path: Path) -> Callable[[Path | str], Path]:
 
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory):
-    """The sample catalog built once per session: returns the BuildContext (build_dir, site_dir, site_url)."""
+    """The sample catalog built once per session: returns the BuildReport (build_dir, site_dir, site_url, cache)."""
     from onewindow.build.pipeline import build
 
     out = tmp_path_factory.mktemp("sample-build")
