@@ -37,7 +37,18 @@ def test_catalog_json_is_published_with_every_item_resolved(mini) -> None:
     assert license_["name"] == "营业执照" and license_["form_text"] == "免提交（数据共享获取）"
     assert food["url"] == f"https://zwfw.example.gov.cn/guide/items/{FOOD}/"
     assert food["time_limit"]["committed_days"] == 7 and food["visits_label"] == "最多跑一次"
-    assert doc["bundles"][0]["members"][1] == {"code": FOOD, "after": ["999901000000QT00201"], "situation": "", "note": ""}
+    member = doc["bundles"][0]["members"][1]
+    assert {k: member[k] for k in ("code", "after", "situation", "note")} == {
+        "code": FOOD, "after": ["999901000000QT00201"], "situation": "", "note": ""}
+    # the bundle's derived facts, as page and PDF show them (onewindow.catalog.plan)
+    first = doc["bundles"][0]["members"][0]
+    assert (first["stage"], first["order_text"]) == (1, "可以最先办理")
+    assert member["stage"] == 2 and member["order_text"] == "须先办结：" + first_name(doc, first["code"])
+    assert doc["bundles"][0]["stages"][0] == [first["code"]]
+
+
+def first_name(doc: dict, code: str) -> str:
+    return next(i["name"] for i in doc["items"] if i["code"] == code)
 
 
 def test_catalog_json_is_deterministic(mini, tmp_path: Path) -> None:
