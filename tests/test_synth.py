@@ -135,7 +135,7 @@ def test_article_numbers_read_like_statutes() -> None:
 def test_cli_refuses_a_non_empty_directory_without_traceback(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
     result = CliRunner().invoke(main, ["bench", "generate", "--items", "5", "--departments", "2", str(tmp_path)])
-    assert result.exit_code == 2  # a usage error, like click's own
+    assert result.exit_code == 2  # a usage error, like every other
     assert "不是空目录" in result.output
     assert "Traceback" not in result.output
     assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "x"
