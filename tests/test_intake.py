@@ -18,7 +18,6 @@ from onewindow.render.intake import (
     item_subject,
     notice_number,
 )
-from onewindow.render.pdf.bundle_checklist import split_materials
 from onewindow.resources import TEMPLATES_DIR
 
 DESK_JS = TEMPLATES_DIR / "desk" / "desk.js"
@@ -42,9 +41,10 @@ def test_item_rows_are_its_materials(catalog: Catalog) -> None:
 def test_bundle_rows_follow_the_one_computation_of_common_materials(catalog: Catalog) -> None:
     for bundle in catalog.bundles.values():
         subject = bundle_subject(bundle)
-        common, specific = split_materials(bundle)
+        common = bundle.plan.common
         assert [r.name for r in subject.common] == [c.material.name for c in common]
-        assert [[r.name for r in rows] for _, _, rows in subject.own] == [[m.name for m in ms] for _, _, ms in specific]
+        assert [[r.name for r in rows] for _, _, rows in subject.own] == \
+            [[m.name for m in member.materials] for member in bundle.plan.members]
         ids = [r.id for r in subject.rows]
         assert len(ids) == len(set(ids)), bundle.id
         for row, c in zip(subject.common, common, strict=True):

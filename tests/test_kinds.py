@@ -20,14 +20,20 @@ def test_places_map_to_kinds() -> None:
     assert kind_at(("bundles", "open-shop.yml")) == "bundle"
     assert kind_at(("departments", "scjg.yml")) == "department"
     assert kind_at(("laws.yml",)) == "laws"
+    assert kind_at(("laws.yaml",)) == "laws"
+    assert kind_at(("layer.yml",)) == "layer"
+    assert kind_at(("implementations", "X1.yml")) == "implementation"
     assert kind_at(("items", "X1.yml")) is None  # an item outside a department folder
     assert kind_at(("bundles", "x", "y.yml")) is None
     assert kind_at(("other.yml",)) is None
 
 
-def test_loader_finds_every_kind_of_the_sample(sample_catalog) -> None:
+def test_loader_finds_every_kind_of_the_sample(sample_catalog, project_root) -> None:
     found = {kind for _, kind in discover(sample_catalog)}
-    assert found == set(KIND), found
+    district = {kind for _, kind in discover(project_root / "tests/roots/district")}
+    assert found == {k.name for k in KINDS if k.root == "catalog"}, found
+    assert {"layer", "implementation"} <= district, district  # the kinds a district layer adds
+    assert found | district >= set(KIND)
 
 
 def test_model_and_plan_do_not_import_the_rules() -> None:
