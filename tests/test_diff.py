@@ -376,3 +376,36 @@ def test_crafted_tree_cannot_write_outside_the_temporary_folder(repo: Path, tmp_
     assert not (repo / "pwned.yml").exists() and not (repo.parent / "pwned.yml").exists()
     assert "### 未能比较的文件" in out and "../pwned.yml" in out and "link.yml" in out
     assert "\\xff\\xfe.yml" in out or "\udcff" not in out
+
+
+def test_recoded_item_is_a_rename_and_its_bundles_keep_it(repo: Path) -> None:
+    """The trial: an item whose code changed showed as one item removed and another added."""
+    new_code = "999901000000XK00299"
+    source = (repo / HYGIENE).read_text(encoding="utf-8")
+    (repo / f"catalog/items/wsjk/{new_code}.yml").write_text(
+        source.replace("999901000000XK00201", new_code).replace("committed_days: 10", "committed_days: 12"),
+        encoding="utf-8")
+    (repo / HYGIENE).unlink()
+    for bundle in (repo / "catalog/bundles").glob("*.yml"):
+        bundle.write_text(bundle.read_text(encoding="utf-8").replace("999901000000XK00201", new_code),
+                          encoding="utf-8")
+    code, out = run("diff", "HEAD")
+    assert code == 0, out
+    assert "1 个事项改了事项编码" in out
+    section = out.split("### 改了事项编码的事项", 1)[1]
+    assert f"| 修改基本信息 | 事项编码 | 999901000000XK00201 | {new_code} |" in section
+    assert "承诺办结时限" in section  # its other changes are compared, not summarised as new
+    assert "### 新增事项" not in out and "### 删除事项" not in out
+    assert "新增成员事项" not in out and "移出成员事项" not in out
+    assert "⚠️" in out  # the longer committed time is still flagged
+
+
+def test_renamed_bundle_id_is_a_rename(repo: Path) -> None:
+    old = repo / "catalog/bundles/open-shop.yml"
+    new = old.with_name("open-store.yml")
+    new.write_text(old.read_text(encoding="utf-8").replace("id: open-shop", "id: open-store"), encoding="utf-8")
+    old.unlink()
+    code, out = run("diff", "HEAD")
+    assert code == 0, out
+    assert "- 我要开小店（`open-store`）：标识由 `open-shop` 改为 `open-store`" in out
+    assert "`open-store`）：新增" not in out and "`open-shop`）：删除" not in out

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from onewindow.catalog.model import Bundle, Catalog, Item, Material
+
+T = TypeVar("T")
 
 ADDED, REMOVED, CHANGED, RENAMED = "added", "removed", "changed", "renamed"
 
@@ -58,6 +61,7 @@ class BundleChange:
     order_changed: tuple[str, ...] = ()  # members whose prerequisites changed
     changed_items: tuple[str, ...] = ()  # members whose own guide changed
     old_name: str = ""  # set when the bundle was renamed
+    old_id: str = ""  # set when the bundle's id changed
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ class CatalogDiff:
     @property
     def worse(self) -> list[tuple[ItemChange, Change]]:
         """Changes of existing items that make things harder for citizens."""
-        return [(entry, c) for entry in self.of_status(CHANGED) for c in entry.changes if c.worse]
+        return [(entry, c) for entry in self.items if entry.status in (CHANGED, RENAMED)
+                for c in entry.changes if c.worse]
 
     @property
     def empty(self) -> bool:
@@ -116,20 +121,27 @@ _MATERIAL_FIELDS: tuple[tuple[str, Callable[[Material, Item], str]], ...] = (
 )
 
 
-def _renames(gone: dict[str, Material], new: dict[str, Material]) -> dict[str, str]:
-    """Old id → new id for materials whose id changed but which are the same document:
-    same name, or (when the name changed too) the same checklist row."""
+def _pair(gone: dict[str, T], new: dict[str, T], *tests: Callable[[T, T], bool]) -> dict[str, str]:
+    """Old key → new key for records whose identifier changed but which are the same record:
+    each test in turn pairs an old record with the one new record it matches (never guessing
+    between two)."""
     pairs: dict[str, str] = {}
     taken: set[str] = set()
-    for same in (lambda a, b: a.name == b.name, lambda a, b: material_summary(a) == material_summary(b)):
-        for old_id, old in gone.items():
-            if old_id in pairs:
+    for same in tests:
+        for old_key, old in gone.items():
+            if old_key in pairs:
                 continue
-            matches = [nid for nid, m in new.items() if nid not in taken and same(old, m)]
+            matches = [key for key, record in new.items() if key not in taken and same(old, record)]
             if len(matches) == 1:
-                pairs[old_id] = matches[0]
+                pairs[old_key] = matches[0]
                 taken.add(matches[0])
     return pairs
+
+
+def _renames(gone: dict[str, Material], new: dict[str, Material]) -> dict[str, str]:
+    """Materials whose id changed: same name, or (when the name changed too) the same checklist row."""
+    return _pair(gone, new, lambda a, b: a.name == b.name,
+                 lambda a, b: material_summary(a) == material_summary(b))
 
 
 def _worse_material(label: str, was: str, now: str, old: Material, new: Material) -> bool:
@@ -270,11 +282,28 @@ def item_changes(old: Item, new: Item) -> tuple[Change, ...]:
     return tuple(found)
 
 
-def _item_diffs(base: Catalog, head: Catalog, skip: frozenset[str]) -> list[ItemChange]:
+def item_renames(base: Catalog, head: Catalog) -> dict[str, str]:
+    """Old code → new code for items whose code changed (a re-coded item is not one item
+    removed and another added): the same name, in the same department first. A new code with a
+    new name stays a new item: 新办 and 延续 share basis and materials but are two items."""
+    gone = {code: item for code, item in base.items.items() if code not in head.items}
+    new = {code: item for code, item in head.items.items() if code not in base.items}
+    return _pair(gone, new, lambda a, b: (a.name, a.department.id) == (b.name, b.department.id),
+                 lambda a, b: a.name == b.name)
+
+
+def _item_diffs(base: Catalog, head: Catalog, skip: frozenset[str], renames: dict[str, str]) -> list[ItemChange]:
     out: list[ItemChange] = []
+    renamed_to = {new: old for old, new in renames.items()}
     for code in sorted(set(base.items) | set(head.items)):
         old, new = base.items.get(code), head.items.get(code)
-        if old and new:
+        if code in renames:
+            continue  # reported under its new code
+        if code in renamed_to and new:
+            was = base.items[renamed_to[code]]
+            recoded = Change(CHANGED, "基本信息", "事项编码", was.code, new.code)
+            out.append(ItemChange(code, new.name, new.department.name, RENAMED, (recoded, *item_changes(was, new))))
+        elif old and new:
             changes = item_changes(old, new)
             if changes:
                 out.append(ItemChange(code, new.name, new.department.name, CHANGED, changes))
@@ -288,12 +317,16 @@ def _item_diffs(base: Catalog, head: Catalog, skip: frozenset[str]) -> list[Item
 # --------------------------------------------------------------------------- bundles
 
 
-def _members(bundle: Bundle) -> dict[str, tuple[str, ...]]:
-    return {m.item.code: m.after for m in bundle.members}
+def _members(bundle: Bundle, recode: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Member code → its prerequisites, with codes that changed read as their new code."""
+    def code(c: str) -> str:
+        return (recode or {}).get(c, c)
+
+    return {code(m.item.code): tuple(code(a) for a in m.after) for m in bundle.members}
 
 
 def _bundle_diff(old: Bundle | None, new: Bundle | None, changed_codes: set[str],
-                 labels: dict[str, str], skip: frozenset[str]) -> BundleChange | None:
+                 labels: dict[str, str], skip: frozenset[str], recode: dict[str, str]) -> BundleChange | None:
     bundle = new or old
     assert bundle is not None
     if old is None or new is None:
@@ -301,26 +334,40 @@ def _bundle_diff(old: Bundle | None, new: Bundle | None, changed_codes: set[str]
             return None
         status = ADDED if old is None else REMOVED
         return BundleChange(bundle.id, bundle.name, status)
-    before, after = _members(old), _members(new)
+    before, after = _members(old, recode), _members(new)
     added = tuple(labels[c] for c in after if c not in before)
     removed = tuple(labels[c] for c in before if c not in after)
     reordered = tuple(labels[c] for c in after if c in before and set(after[c]) != set(before[c]))
     touched = tuple(labels[c] for c in after if c in before and c in changed_codes)
     renamed = old.name if old.name != new.name else ""
-    if added or removed or reordered or renamed:
-        return BundleChange(new.id, new.name, CHANGED, added, removed, reordered, touched, renamed)
+    old_id = old.id if old.id != new.id else ""
+    if added or removed or reordered or renamed or old_id:
+        return BundleChange(new.id, new.name, CHANGED, added, removed, reordered, touched, renamed, old_id)
     if touched:
         return BundleChange(new.id, new.name, "affected", changed_items=touched)
     return None
 
 
+def bundle_renames(base: Catalog, head: Catalog, recode: dict[str, str]) -> dict[str, str]:
+    """Old id → new id for bundles whose id changed: same name, or the same members."""
+    gone = {bid: b for bid, b in base.bundles.items() if bid not in head.bundles}
+    new = {bid: b for bid, b in head.bundles.items() if bid not in base.bundles}
+    return _pair(gone, new, lambda a, b: a.name == b.name,
+                 lambda a, b: set(_members(a, recode)) == set(_members(b)))
+
+
 def _bundle_diffs(base: Catalog, head: Catalog, items: list[ItemChange],
-                  skip: frozenset[str]) -> list[BundleChange]:
-    changed = {c.code for c in items if c.status == CHANGED}
+                  skip: frozenset[str], recode: dict[str, str]) -> list[BundleChange]:
+    changed = {c.code for c in items if c.status in (CHANGED, RENAMED)}
     labels = {code: _label(i) for code, i in (*base.items.items(), *head.items.items())}
+    labels |= {old: labels[new] for old, new in recode.items()}
+    ids = bundle_renames(base, head, recode)
     out = []
     for bid in sorted(set(base.bundles) | set(head.bundles)):
-        found = _bundle_diff(base.bundles.get(bid), head.bundles.get(bid), changed, labels, skip)
+        if bid in ids:
+            continue  # compared under its new id
+        was = next((old for old, new in ids.items() if new == bid), bid)
+        found = _bundle_diff(base.bundles.get(was), head.bundles.get(bid), changed, labels, skip, recode)
         if found:
             out.append(found)
     return out
@@ -382,10 +429,11 @@ def diff_catalogs(base: Catalog, head: Catalog, skip_files: Iterable[str] = (),
     """Compare two catalogs. Items whose record file is in `skip_files` (could not be read on
     one side) are never reported as added or removed."""
     skip = frozenset(skip_files)
-    items = _item_diffs(base, head, skip)
+    recode = item_renames(base, head)
+    items = _item_diffs(base, head, skip, recode)
     # An unreadable register (an empty side) is not a register whose every entry was removed.
     registers = register_changes(base, head) if base.laws and head.laws else ()
-    return CatalogDiff(tuple(items), tuple(_bundle_diffs(base, head, items, skip)), tuple(sorted(skip)),
+    return CatalogDiff(tuple(items), tuple(_bundle_diffs(base, head, items, skip, recode)), tuple(sorted(skip)),
                        registers, tuple(sorted(set(waiting))))
 
 
@@ -424,6 +472,8 @@ def _fact_row(change: Change) -> str:
 def _summary_line(diff: CatalogDiff, base_name: str, head_name: str) -> str:
     counts = (f"新增 {len(diff.of_status(ADDED))} 个事项，删除 {len(diff.of_status(REMOVED))} 个事项，"
               f"修改 {len(diff.of_status(CHANGED))} 个事项，涉及 {len(diff.bundles)} 个“一件事”")
+    if diff.of_status(RENAMED):
+        counts += f"，{len(diff.of_status(RENAMED))} 个事项改了事项编码"
     if diff.registers:
         counts += f"，登记册和部门信息 {len(diff.registers)} 处变化"
     worse = f" {WORSE} 其中 {len(diff.worse)} 处变化对群众更不利，见下文。" if diff.worse else ""
@@ -432,7 +482,7 @@ def _summary_line(diff: CatalogDiff, base_name: str, head_name: str) -> str:
 
 def _item_table(entry: ItemChange) -> list[str]:
     head = f"#### {entry.name}（`{entry.code}`，{entry.department}）"
-    if entry.status != CHANGED:
+    if entry.status not in (CHANGED, RENAMED):
         return [head, "", "| 项目 | 内容 | 指南写明 |", "| --- | --- | --- |",
                 *(_fact_row(c) for c in entry.changes), ""]
     return [head, "", "| 变化 | 内容 | 原来 | 现在 |", "| --- | --- | --- | --- |",
@@ -454,7 +504,8 @@ def _render_items(doc: _Doc, diff: CatalogDiff, budget: int | None) -> None:
     """New, removed and changed items, each with a table, while the budget (characters for
     the tables) lasts: a pull-request comment has a size limit."""
     used = 0
-    for status, title in ((ADDED, "新增事项"), (REMOVED, "删除事项"), (CHANGED, "修改的事项")):
+    for status, title in ((ADDED, "新增事项"), (REMOVED, "删除事项"), (RENAMED, "改了事项编码的事项"),
+                          (CHANGED, "修改的事项")):
         entries = diff.of_status(status)
         if not entries:
             continue
@@ -486,7 +537,9 @@ def _bundle_line(change: BundleChange) -> str:
         return f"{head}：新增"
     if change.status == REMOVED:
         return f"{head}：删除"
-    parts = [f"名称由“{change.old_name}”改为“{change.name}”"] if change.old_name else []
+    parts = [f"标识由 `{change.old_id}` 改为 `{change.id}`"] if change.old_id else []
+    if change.old_name:
+        parts.append(f"名称由“{change.old_name}”改为“{change.name}”")
     if change.members_added:
         parts.append(f"新增成员事项 {'、'.join(change.members_added)}")
     if change.members_removed:

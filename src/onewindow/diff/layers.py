@@ -38,8 +38,10 @@ def affected_locals(diff: CatalogDiff, head_base: Sources, locals_dir: FsPath) -
     view = base_view(head_base)
     out: list[Affected] = []
     for change in diff.items:
-        for local in local_catalogs(locals_dir):
-            path = local / "implementations" / f"{change.code}.yml"
+        # A re-coded base item leaves implementations filed under its old code: those are affected.
+        codes = [change.code, *(c.before for c in change.changes if c.subject == "事项编码")]
+        for local, code in ((local, code) for local in local_catalogs(locals_dir) for code in codes):
+            path = local / "implementations" / f"{code}.yml"
             if not path.is_file():
                 continue
             loaded, _ = load_file(path, "implementation")
@@ -48,7 +50,7 @@ def affected_locals(diff: CatalogDiff, head_base: Sources, locals_dir: FsPath) -
     return out
 
 
-_STATUS = {"added": "新增", "removed": "删除", "changed": "修改"}
+_STATUS = {"added": "新增", "removed": "删除", "changed": "修改", "renamed": "改事项编码"}
 
 
 def render_affected(affected: Iterable[Affected]) -> str:
