@@ -58,7 +58,25 @@ def test_schemas_list_registered_values_with_chinese_names(district: Path) -> No
     assert item["visits"]["errorMessage"].startswith("“到办事现场次数”填写不正确，应为整数")
     depth = item["online"]["properties"]["depth"]
     assert depth["enumDescriptions"][3].startswith("全程网办")
-    assert len(set(depth["enumDescriptions"])) == 4
+    assert len(set(depth["enumDescriptions"][:4])) == 4
+
+
+def test_roman_numerals_typed_in_letters_are_accepted_by_the_editor_as_by_check(district: Path) -> None:
+    """The trial: "III级" typed in ASCII was refused while the hint showed look-alike characters."""
+    CliRunner().invoke(main, ["schemas", "catalog"])
+    depth = _schemas(district / "schemas")["item.schema.json"]["properties"]["online"]["properties"]["depth"]
+    described = dict(zip(depth["enum"], depth["markdownEnumDescriptions"], strict=True))
+    assert "III级" in described and "“Ⅲ级”" in described["III级"]
+    text = (district / ITEM).read_text(encoding="utf-8")
+    loaded, _ = load_file(district / ITEM, "item")
+    was = loaded.data["online"]["depth"]
+    latin = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"}[was[0]] + was[1:]
+    (district / ITEM).write_text(text.replace(f"depth: {was}", f"depth: {latin}"), encoding="utf-8")
+    loaded, problems = load_file(district / ITEM, "item")
+    assert problems == [] and loaded.data["online"]["depth"] == latin
+    assert list(_validator(district / "schemas", "item.schema.json").iter_errors(loaded.data)) == []
+    result = CliRunner().invoke(main, ["check", "catalog"])
+    assert result.exit_code == 0, result.output
 
 
 def test_records_point_at_the_editor_schemas_and_validate(district: Path) -> None:

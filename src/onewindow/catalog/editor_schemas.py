@@ -20,6 +20,7 @@ from typing import Any
 
 from onewindow.catalog.kinds import SCHEMA_FILES
 from onewindow.catalog.loader import Sources, load_catalog
+from onewindow.catalog.schema import LATIN_NUMERALS, ROMAN_CHARS
 from onewindow.check.rules.index import Index, as_dict
 from onewindow.resources import SCHEMAS_DIR
 
@@ -80,6 +81,22 @@ def _describe_values(schema: dict[str, Any]) -> None:
                 all(isinstance(v, str) and v in VALUE_MEANINGS for v in values):
             node["enumDescriptions"] = [VALUE_MEANINGS[v] for v in values]
             node["markdownEnumDescriptions"] = [f"**{v}**：{VALUE_MEANINGS[v]}" for v in values]
+
+
+def _latin_numerals(schema: dict[str, Any]) -> None:
+    """Where a value is a Roman-numeral character (Ⅲ级), the editor also accepts it typed in
+    letters (III级), as `check` does, saying what it becomes: a Chinese keyboard has no Ⅲ."""
+    for node in _walk(schema):
+        values = node.get("enum")
+        if not isinstance(values, list) or not any(isinstance(v, str) and v[:1] in ROMAN_CHARS for v in values):
+            continue
+        extra = [(f"{LATIN_NUMERALS[ROMAN_CHARS.index(v[0])]}{v[1:]}", v) for v in values
+                 if isinstance(v, str) and v[:1] in ROMAN_CHARS]
+        node["enum"] = [*values, *(latin for latin, _ in extra)]
+        for key, text in (("enumDescriptions", "同“{v}”，检查时自动写成“{v}”"),
+                          ("markdownEnumDescriptions", "**{latin}**：同“{v}”，检查时自动写成“{v}”")):
+            if key in node:
+                node[key] = [*node[key], *(text.format(latin=latin, v=v) for latin, v in extra)]
 
 
 _TYPE_WORDS = {"string": "文字", "integer": "整数（阿拉伯数字）", "number": "数字", "boolean": "true 或 false",
@@ -158,6 +175,7 @@ def editor_schemas(sources: Sources) -> dict[str, dict[str, Any]]:
     for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
         schema = copy.deepcopy(json.loads(path.read_text(encoding="utf-8")))
         _describe_values(schema)
+        _latin_numerals(schema)
         if path.name in (SCHEMA_FILES["item"], SCHEMA_FILES["bundle"], "common.schema.json"):
             _narrow_fields(schema, path.name, registered)
         _chinese_errors(schema)

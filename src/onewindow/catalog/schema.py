@@ -231,7 +231,7 @@ def coerce(loaded: LoadedFile) -> None:
 # Roman numerals typed as Latin letters (ASCII or full-width): "III级" for "Ⅲ级".
 _LATIN_ROMAN = re.compile(r"^([IVXivxＩＶＸｉｖｘ]+)(.*)$", re.DOTALL)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
-_ROMAN_CHARS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+ROMAN_CHARS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 
 
 def roman_numeral(text: str) -> str | None:
@@ -246,7 +246,7 @@ def roman_numeral(text: str) -> str | None:
         value = _ROMAN_VALUES[letter]
         following = _ROMAN_VALUES[letters[i + 1]] if i + 1 < len(letters) else 0
         total += -value if value < following else value
-    return _ROMAN_CHARS[total - 1] + found.group(2) if 1 <= total <= len(_ROMAN_CHARS) else None
+    return ROMAN_CHARS[total - 1] + found.group(2) if 1 <= total <= len(ROMAN_CHARS) else None
 
 
 def _normalise_roman(loaded: LoadedFile, schema: dict[str, Any]) -> None:
@@ -437,20 +437,20 @@ def _describe(validator: Draft202012Validator, schema: Any) -> str:
     return title or description
 
 
-_LATIN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+LATIN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _CHINESE_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _numeral_hint(word: str, allowed: list[str]) -> str:
     """"3级" or "三级" where the values are Ⅰ级…Ⅳ级: name the value and why it looks odd."""
-    if not any(ch in _ROMAN_CHARS for value in allowed for ch in value):
+    if not any(ch in ROMAN_CHARS for value in allowed for ch in value):
         return ""
     head, rest = word[:1], word[1:]
     number = int(head) if head.isdigit() else _CHINESE_NUMBERS.get(head)
-    if number and 1 <= number <= len(_ROMAN_CHARS) and (_ROMAN_CHARS[number - 1] + rest) in allowed:
-        meant = _ROMAN_CHARS[number - 1] + rest
+    if number and 1 <= number <= len(ROMAN_CHARS) and (ROMAN_CHARS[number - 1] + rest) in allowed:
+        meant = ROMAN_CHARS[number - 1] + rest
         return (f"写成“{meant}”：“{meant[0]}”是一个罗马数字字符，可以从这里复制；"
-                f"也可以用英文字母写（{_LATIN_NUMERALS[number - 1]}{rest}），检查时会自动换成“{meant}”")
+                f"也可以用英文字母写（{LATIN_NUMERALS[number - 1]}{rest}），检查时会自动换成“{meant}”")
     return ""
 
 
