@@ -27,7 +27,10 @@ from typing import Any
 
 MANIFEST = ".onewindow-manifest.json"
 MANIFEST_VERSION = 2
-SITE_KEY = "site/"  # manifest key of the whole MkDocs output (MkDocs has no incremental mode)
+SITE_KEY = "site/"  # manifest key of the whole MkDocs output
+# Manifest key of what every MkDocs page depends on besides its own Markdown: configuration,
+# navigation, site URL, onewindow's code. While it holds, only changed pages are rendered again.
+SITE_SHELL_KEY = "site/shell"
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole onewindow package
 
 
@@ -106,6 +109,17 @@ def _link(old: Path, new: Path) -> None:
         os.link(old, new)
     except OSError:
         shutil.copy2(old, new)
+
+
+DOCS_PREFIX = "docs/"  # where MkDocs' input sits in the build tree
+
+
+@dataclass(frozen=True)
+class SiteUpdate:
+    """Docs files (relative to docs/) that changed or appeared, and those that went away."""
+
+    changed: frozenset[str]
+    removed: frozenset[str]
 
 
 @dataclass
@@ -188,24 +202,46 @@ class OutputCache:
         self.keys[rel_path] = key
         (self.rendered if rendered else self.reused).append(rel_path)
 
-    def reuse_site(self, key: str, site_staging: Path) -> bool:
-        """Link the published site/ into `site_staging` when MkDocs' input is unchanged and every
-        file of it is exactly what the manifest lists: nothing missing, changed or extra."""
+    def _intact_site(self) -> dict[str, Path] | None:
+        """The published site/'s files when each is exactly what the manifest lists: nothing
+        missing, changed or extra; None otherwise."""
         previous = self.previous_site
-        if previous is None or not self.old.site or self.old.keys.get(SITE_KEY) != key:
-            return False
+        if previous is None or not self.old.site:
+            return None
         files = tree_files(previous)
         if files.keys() != self.old.site.keys():
-            return False
+            return None
         try:
             if any(p.is_symlink() or file_hash(p) != self.old.site[rel] for rel, p in files.items()):
-                return False
+                return None
         except OSError:
+            return None
+        return files
+
+    def reuse_site(self, key: str, site_staging: Path) -> bool:
+        """Link the published site/ into `site_staging` when MkDocs' input is unchanged and the
+        site is verified intact."""
+        if self.old.keys.get(SITE_KEY) != key or (files := self._intact_site()) is None:
             return False
         for rel, path in files.items():
             _link(path, site_staging / rel)
         self.site_hashes = dict(self.old.site)
         return True
+
+    def stage_site_update(self, shell_key: str, docs: dict[str, str], site_staging: Path) -> SiteUpdate | None:
+        """When only page sources changed since the published site (same shell), link that
+        site into `site_staging` and say which docs files changed or went; MkDocs then renders
+        just those (see render.site). None when a full MkDocs run is needed."""
+        if self.old.keys.get(SITE_SHELL_KEY) != shell_key:
+            return None
+        old_docs = {rel[len(DOCS_PREFIX):]: h for rel, h in self.old.build.items() if rel.startswith(DOCS_PREFIX)}
+        if not old_docs or (files := self._intact_site()) is None:
+            return None
+        for rel, path in files.items():
+            _link(path, site_staging / rel)
+        self.site_hashes = dict(self.old.site)
+        changed = frozenset(rel for rel, h in docs.items() if old_docs.get(rel) != h)
+        return SiteUpdate(changed, frozenset(old_docs.keys() - docs.keys()))
 
     def manifest(self, site_staging: Path | None) -> Manifest:
         """The manifest of the staged generation: every file of both trees, hashed once."""

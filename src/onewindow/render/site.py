@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from onewindow.build.cache import SITE_KEY, digest
+from onewindow.build.cache import SITE_KEY, SITE_SHELL_KEY, SiteUpdate, digest, file_hash
 from onewindow.catalog.model import Catalog
 from onewindow.errors import OnewindowError, printable
 from onewindow.render.markup import title_text
@@ -80,20 +80,76 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)  # jieba announces its dictionary loading on stderr
 
 
-def run_mkdocs(out: Output, nav: list[dict[str, Any]]) -> None:
+class _OnlyChanged:
+    """A MkDocs plugin for an update of a verified copy of the last site (`mkdocs build
+    --dirty`, made exact): only pages and files whose source changed are rendered, every other
+    output stays as it was, and nothing is written through a hard link into the published site
+    (each output MkDocs will write is unlinked first)."""
+
+    def __init__(self, update: SiteUpdate, site_dir: Path) -> None:
+        self.update = update
+        self.site_dir = site_dir
+        self.rewritten: set[str] = set()  # site-relative paths MkDocs writes anew
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        from mkdocs.structure.files import File
+
+        for file in files:
+            changed = file.src_uri in self.update.changed if _from_docs(file, config) else \
+                not os.path.exists(file.abs_dest_path)
+            file.is_modified = (lambda value: lambda: value)(changed)
+            if changed:
+                self._clear(file.dest_uri)
+        for src in self.update.removed:  # the page or file went: so does its output
+            gone = File(src, config.docs_dir, config.site_dir, config.use_directory_urls)
+            self._clear(gone.dest_uri)
+            _prune(self.site_dir, (self.site_dir / gone.dest_uri).parent)
+        for template in (*config.theme.static_templates, *config.extra_templates):  # always rendered
+            self._clear(template)
+            if template == "sitemap.xml":
+                self._clear("sitemap.xml.gz")
+        return files
+
+    def _clear(self, rel: str) -> None:
+        (self.site_dir / rel).unlink(missing_ok=True)
+        self.rewritten.add(rel)
+
+
+def _prune(root: Path, folder: Path) -> None:
+    """Remove `folder` and its parents up to `root` while they are empty."""
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _from_docs(file: Any, config: Any) -> bool:
+    return file.abs_src_path is not None and Path(file.abs_src_path).is_relative_to(config.docs_dir)
+
+
+def run_mkdocs(out: Output, nav: list[dict[str, Any]], update: SiteUpdate | None = None) -> set[str] | None:
+    """MkDocs over the generated docs into the staging site: all of it, or (with `update`, over a
+    linked copy of the last site) only what changed. Returns the site paths written anew by an
+    update, which the manifest must hash afresh; None for a full run."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
     from onewindow.siteconfig import load_mkdocs_config
 
     _quiet_jieba()
+    only = _OnlyChanged(update, out.site_dir) if update is not None else None
     with _captured_logs() as logs:
         try:
             cfg = load_mkdocs_config(out.mkdocs_yml, docs_dir=str(out.docs_dir),
                                      site_dir=str(out.site_dir), site_url=out.site_url, nav=nav)
-            cfg.plugins.on_startup(command="build", dirty=False)
+            if only is not None:
+                cfg.plugins["onewindow-only-changed"] = only  # type: ignore[assignment]
+            cfg.plugins.on_startup(command="build", dirty=only is not None)
             try:
-                mkdocs_build(cfg)
+                with _dirty_quiet(logs, only is not None):
+                    mkdocs_build(cfg, dirty=only is not None)
             finally:
                 cfg.plugins.on_shutdown()
         except MkDocsException as exc:
@@ -108,17 +164,39 @@ def run_mkdocs(out: Output, nav: list[dict[str, Any]]) -> None:
         shown = "\n".join(f"  - {m}" for m in logs.messages[:20])
         raise SiteBuildError(f"MkDocs 报告了 {len(logs.messages)} 个问题：\n{shown}",
                              "这是生成页面的缺陷或 mkdocs.yml 配置问题，请把以上信息反馈给维护者")
+    return only.rewritten if only is not None else None
 
 
-def docs_digest(docs_dir: Path, mkdocs_yml: Path, nav: list[dict[str, Any]]) -> str:
-    """Hash of everything MkDocs reads: the generated tree, the configuration and the nav."""
-    h = hashlib.sha256(mkdocs_yml.read_bytes())
-    h.update(repr(nav).encode())
-    for path in sorted(docs_dir.rglob("*")):
-        if path.is_file():
-            h.update(path.relative_to(docs_dir).as_posix().encode() + b"\x00")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
+@contextmanager
+def _dirty_quiet(logs: _Collect, dirty: bool) -> Iterator[None]:
+    """MkDocs warns that a dirty build may leave stale navigation; ours is exact (the shell key
+    guarantees the same navigation), so that one warning is not a problem to report."""
+    count = len(logs.messages)
+    yield
+    if dirty:
+        logs.messages[count:] = [m for m in logs.messages[count:] if not m.startswith("A 'dirty' build")]
+
+
+def docs_hashes(docs_dir: Path) -> dict[str, str]:
+    """Content hash of every file MkDocs reads from the generated docs tree."""
+    return {path.relative_to(docs_dir).as_posix(): file_hash(path)
+            for path in sorted(docs_dir.rglob("*")) if path.is_file()}
+
+
+def shell_digest(mkdocs_yml: Path, nav: list[dict[str, Any]], site_url: str, salt: str) -> str:
+    """What every page depends on besides its own source: configuration, navigation, site URL,
+    onewindow's own code and theme, and the district's theme overrides."""
+    from onewindow.siteconfig import merged_settings
+
+    overrides = ""
+    try:
+        theme = merged_settings(mkdocs_yml).get("theme")
+        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+        if isinstance(custom, str) and (mkdocs_yml.parent / custom).is_dir():
+            overrides = digest(sorted(docs_hashes(mkdocs_yml.parent / custom).items()))
+    except OnewindowError:
+        overrides = "unreadable"  # MkDocs itself reports the configuration
+    return digest(hashlib.sha256(mkdocs_yml.read_bytes()).hexdigest(), repr(nav), site_url, salt, overrides)
 
 
 class Site(Target):
@@ -127,14 +205,20 @@ class Site(Target):
 
     def render(self, catalog: Catalog, out: Output) -> list[Path]:
         nav = navigation(catalog, out.docs_dir)
-        # The salt covers onewindow's own theme overrides and packaged MkDocs defaults.
-        key = digest(docs_digest(out.docs_dir, out.mkdocs_yml, nav), out.site_url, out.cache.salt)
-        # MkDocs has no incremental mode: when its input is unchanged and the published site is
-        # verified intact, that site is linked into staging instead of running MkDocs again.
+        shell = shell_digest(out.mkdocs_yml, nav, out.site_url, out.cache.salt)
+        docs = docs_hashes(out.docs_dir)
+        key = digest(shell, sorted(docs.items()))
+        # When MkDocs' input is unchanged and the published site is verified intact, that site
+        # is linked into staging; when only some pages changed, just those are rendered into
+        # it; otherwise MkDocs builds the whole site.
         reused = out.cache.reuse_site(key, out.site_dir)
         if not reused:
-            run_mkdocs(out, nav)
+            update = out.cache.stage_site_update(shell, docs, out.site_dir) if _plain(out) else None
+            rewritten = run_mkdocs(out, nav, update)
+            for rel in rewritten or ():
+                out.cache.site_hashes.pop(rel, None)  # hashed afresh into the manifest
         out.cache.record(SITE_KEY, key, rendered=not reused)
+        out.cache.keys[SITE_SHELL_KEY] = shell  # not an output: what the next build compares
         written = [_publish(out, OPENDATA_FILE)] if (out.build_dir / OPENDATA_FILE).is_file() else []
         checklists = out.build_dir / "checklists"
         shutil.rmtree(out.site_dir / "checklists", ignore_errors=True)  # only this build's lists
@@ -142,6 +226,16 @@ class Site(Target):
             written += [_publish(out, f"checklists/{p.name}") for p in sorted(checklists.iterdir())]
         pages = sorted(out.site_dir.rglob("*.html"))
         return [*pages, *written]
+
+
+def _plain(out: Output) -> bool:
+    """A partial update is exact only when no MkDocs plugin may write files of its own."""
+    from onewindow.siteconfig import merged_settings
+
+    try:
+        return not merged_settings(out.mkdocs_yml).get("plugins")
+    except OnewindowError:
+        return False
 
 
 def _publish(out: Output, rel: str) -> Path:
