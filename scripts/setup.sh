@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-APT_PACKAGES="graphviz fonts-wqy-microhei poppler-utils chromium python3-venv git"
+APT_PACKAGES="graphviz fonts-wqy-microhei fonts-hanazono poppler-utils chromium python3-venv git"
 missing=""
 for p in $APT_PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

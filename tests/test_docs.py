@@ -72,7 +72,7 @@ def test_architecture_names_every_render_target_and_rule_module() -> None:
 
 def test_crash_log_path_in_the_docs_is_the_real_one() -> None:
     """The trial: docs/catalog-format.md named a crash log path that is not the real one."""
-    source = (SRC / "cli" / "main.py").read_text(encoding="utf-8")
+    source = (SRC / "cli" / "common.py").read_text(encoding="utf-8")
     assert 'f"onewindow-crash-{os.getpid()}.log"' in source and "gettempdir()" in source
     assert "onewindow-crash-<pid>.log" in FORMAT and "build/onewindow-crash.log" not in FORMAT
 

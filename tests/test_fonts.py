@@ -68,3 +68,13 @@ def test_build_without_font_stops_with_the_chinese_error(monkeypatch: pytest.Mon
     assert "sudo apt-get install fonts-wqy-microhei" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "build").exists()  # a failed build leaves nothing behind
+
+
+def test_undrawable_names_only_what_no_font_has() -> None:
+    """Extension A/B/E characters have a fallback font; joiners and variation selectors need no
+    glyph; an emoji without a glyph in any installed font is named once."""
+    from onewindow.render.pdf.fonts import describe_chars, undrawable
+
+    assert undrawable("王䶮𠀀𬌗，申请人") == []
+    assert undrawable("👩\u200d💻👩\ufe0f") == ["👩"]
+    assert describe_chars(["👩"]) == "👩（U+1F469）"

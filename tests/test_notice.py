@@ -253,3 +253,31 @@ def test_bundle_notice_from_the_cli(tmp_path: Path) -> None:
     for row_id in ids:
         assert squash(subject.row(row_id).name) in text
     assert decode_qr(rasterise(out, tmp_path)) == [f"{SITE}bundles/{bundle_id}/"]
+
+
+def test_rare_characters_use_the_fallback_font_and_undrawable_ones_are_named(tmp_path: Path) -> None:
+    """A name with CJK Extension A, B and E characters prints in HanaMin and reads back as text
+    (ReportLab's ToUnicode map is fixed for characters beyond the BMP); an emoji no font has is
+    named in a warning instead of vanishing from the notice."""
+    import pypdf
+
+    out = tmp_path / "notice.pdf"
+    code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--applicant", "王䶮𠀀𬌗🎉", "--date", "2024-05-06",
+                          "--number", "A03-20240506-001", "-o", str(out), "--site-url", SITE)
+    assert code == 0, output
+    warning = output.split("警告：", 2)[-1].split("已生成")[0]
+    assert "🎉（U+1F389）" in warning and not any(c in warning for c in "王䶮𠀀𬌗"), output
+    runs: list[tuple[str, str]] = []
+    pypdf.PdfReader(out).pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: runs.append((text, str((font or {}).get("/BaseFont")))))
+    fonts_of = {char: font for text, font in runs for char in text}
+    assert "王" in fonts_of and "HanaMin" not in fonts_of["王"], fonts_of.get("王")
+    for rare in "䶮𠀀𬌗":
+        assert "HanaMin" in fonts_of.get(rare, ""), (rare, runs)
+    assert "王䶮𠀀𬌗" in all_text(out)
+
+
+def test_notice_without_rare_characters_warns_of_nothing(tmp_path: Path) -> None:
+    code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--applicant", "王䶮𠀀𬌗", "--date", "2024-05-06",
+                          "--number", "A03-20240506-002", "-o", str(tmp_path / "n.pdf"), "--site-url", SITE)
+    assert code == 0 and "在已安装的字体中都没有" not in output, output

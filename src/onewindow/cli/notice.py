@@ -116,6 +116,7 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
             item_subject,
             resolve_request,
         )
+        from onewindow.render.pdf.fonts import FALLBACK_HINT, describe_chars, undrawable
         from onewindow.render.pdf.notice import write_notice
         from onewindow.siteconfig import find_config, placeholder_warning
 
@@ -162,6 +163,10 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
         request = dataclasses.replace(request, number=chosen)
         out = output or Path(f"notice-{_file_safe(chosen)}.pdf")
         write_notice(subject, url.rstrip("/") + "/" + subject.url_path, out, request)
+        typed = " ".join([applicant, chosen, *(reason for _, reason in pairs)])
+        if lost := undrawable(typed):
+            click.echo(f"警告：{describe_chars(lost)} 在已安装的字体中都没有，告知书上这些字是空白，请手写补上"
+                       f"（生僻字可安装补充字体：{FALLBACK_HINT}）", err=True)
         click.echo(f"已生成一次性告知书：{out}（编号 {chosen}；缺少 {len(request.missing)} 项，"
                    f"需补正 {len(request.defective)} 项）")
         return 0

@@ -14,6 +14,7 @@ from onewindow.check.rules import (
     basis,
     bundles,
     dates,
+    glyphs,
     laws,
     materials,
     placeholders,
@@ -56,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     placeholders.placeholders_filled,
     dates.dates_are_real,
     dates.revised_after_effective,
+    glyphs.characters_printable,
 )
 
 __all__ = ["RULES", "Index", "Rule"]

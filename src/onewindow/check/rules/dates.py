@@ -12,22 +12,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from onewindow.check.problems import Finding, Path
-from onewindow.check.rules.index import Index
+from onewindow.check.rules.index import Index, strings
 
 _SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 FIRST_YEAR, LAST_YEAR = 1949, 2099  # laws in force date from 1949 on; guides plan years ahead, not decades
-
-
-def _dates(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    """Every YYYY-MM-DD text anywhere in a record, with its path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _dates(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _dates(value, (*path, i))
-    elif isinstance(data, str) and _SHAPE.match(data):
-        yield path, data
 
 
 def _day(text: Any) -> datetime.date | None:
@@ -42,7 +30,9 @@ def dates_are_real(index: Index) -> Iterator[Finding]:
     for record in index.sources.files:
         if not isinstance(record.data, dict):
             continue
-        for path, text in _dates(record.data):
+        for path, text in strings(record.data):
+            if not _SHAPE.match(text):
+                continue
             try:
                 day = datetime.date.fromisoformat(text)
             except ValueError:

@@ -11,7 +11,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, TableStyle
 
-from onewindow.render.pdf.fonts import register_cjk_font
+from onewindow.render.pdf.fonts import register_cjk_font, with_fallback
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -69,8 +69,9 @@ def get_styles() -> Styles:
 
 
 def esc(text: object) -> str:
-    """Catalog text as literal Paragraph text: markup like <font> or <a href=…> stays visible text."""
-    return escape(str(text))
+    """Catalog text as literal Paragraph text: markup like <font> or <a href=…> stays visible text;
+    characters the main font lacks (䶮 𠀀) are set in a fallback font."""
+    return with_fallback(escape(str(text)))
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
