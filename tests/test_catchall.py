@@ -228,3 +228,14 @@ def test_scores_on_the_development_and_held_out_sets() -> None:
         # these floors sit below the measured figures and catch a detector that stops generalising.
         precision, recall = scores[(code, "held-out")]
         assert precision >= 0.80 and recall >= 0.70, (code, "held-out", precision, recall)
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u202e", "\u0301"])
+def test_invisible_characters_do_not_hide_a_catchall(hidden: str) -> None:
+    """Zero-width spaces, joiners, soft hyphens, bidi controls and combining marks are invisible
+    on the page, so 其\u200b他 reads as 其他; the span still points at the text as written."""
+    material = find_catchall(f"法律法规规定的其{hidden}他材料")
+    assert material is not None and material.span == f"法律法规规定的其{hidden}他材料"
+    assert find_catchall_condition(f"法律法规规定的其{hidden}他条件") is not None
+    assert find_catchall(f"营业执照、食品经营许可证等{hidden}材料") is not None
+    assert find_catchall(f"营业{hidden}执照") is None

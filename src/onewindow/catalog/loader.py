@@ -136,6 +136,11 @@ class _Walker:
         if node.tag not in _STANDARD_TAGS and node.tag != "!":
             self.problem("OW011", node, path, f"不支持的 YAML 标签“{node.tag}”",
                          "删除标签（以 ! 开头的部分），只写普通的值")
+        elif isinstance(node, yaml.ScalarNode) and node.tag not in (_IMPLICIT_TAG, _STR_TAG, "!"):
+            # `!!null 文字` or `!!float 文字` would be read as text all the same: a tag that
+            # silently does nothing misleads the next reader, so it is refused like any other.
+            self.problem("OW011", node, path, f"YAML 标签“!!{node.tag.rsplit(':', 1)[-1]}”在这里不起作用",
+                         "删除标签，直接写值：数字不加引号，文字按原样写")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):

@@ -79,6 +79,8 @@ def _normalise(raw: str) -> _Norm:
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(raw):
+        if unicodedata.category(ch) in ("Cf", "Mn", "Me"):
+            continue  # zero-width spaces, joiners, bidi marks, combining marks: 其\u200b他 is 其他
         piece = _CIRCLED.get(ch) or unicodedata.normalize("NFKC", ch)
         for out in piece.translate(_PUNCT).translate(_TRAD_TO_SIMP):
             if out.isspace():
