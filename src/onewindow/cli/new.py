@@ -53,8 +53,8 @@ def _unknown_department(department: str, known: dict[str, tuple[str, str]]) -> s
     choices = [Choice(slug, names, names[1] or names[0]) for slug, names in known.items()]
     hint = suggestion(department, choices, "部门")
     listing = "\n".join(f"  {slug}  {names[0]}" for slug, names in known.items())
-    lead = f"{hint}。" if not hint.startswith("可用的") else ""
-    return f"用法错误：部门“{department}”不存在。{lead}可用的部门标识：\n{listing}"
+    lead = "" if hint.startswith("可用的") else hint if hint.endswith(("？", "。")) else f"{hint}。"
+    return printable(f"用法错误：部门“{department}”不存在。{lead}") + f"可用的部门标识：\n{listing}"
 
 
 def _existing_code(catalog_dir: Path, code: str) -> Path | None:
