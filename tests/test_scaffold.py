@@ -128,3 +128,35 @@ def test_parts_are_replaceable(tmp_path: Path) -> None:
     assert not (tmp_path / "x" / "catalog").exists()
     assert json.loads((tmp_path / "x" / "marker.json").read_text(encoding="utf-8")) == {"district": "某县"}
     assert tmp_path / "x" / "mkdocs.yml" in written
+
+
+def test_init_base_starts_a_district_on_a_base_catalog(tmp_path: Path, project_root: Path) -> None:
+    """五级联动: a district repository that implements a province's base catalog, checks and builds."""
+    import shutil
+
+    from onewindow.build.pipeline import build
+
+    shutil.copytree(project_root / "tests/roots/minimal", tmp_path / "province" / "base")
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "xihu"), "--base", "../../province/base",
+                                       "--id", "xihu", "--district", "示范市西城区", "--division-code", "999903"])
+    assert result.exit_code == 0, result.output
+    repo = tmp_path / "xihu"
+    layer = yaml.safe_load((repo / "catalog/layer.yml").read_text(encoding="utf-8"))
+    assert layer == {"id": "xihu", "name": "示范市西城区", "level": "区县级", "division_code": "999903",
+                     "base": "../../province/base"}
+    base_codes = sorted(p.stem for p in (tmp_path / "province/base/items").rglob("*.yml"))
+    assert sorted(p.stem for p in (repo / "catalog/implementations").glob("*.yml")) == base_codes
+    checked = check_catalog(repo / "catalog")
+    assert checked.problems == [], [str(p) for p in checked.problems]
+    report, ctx = build(repo / "catalog", repo / "build", repo / "site", quiet=True,
+                        site_url="https://zwfw.xicheng.gov.cn/")
+    assert ctx is not None, [str(p) for p in report.errors]
+    assert sorted(p.name for p in (repo / "site/items").iterdir() if p.is_dir()) == base_codes
+
+
+@pytest.mark.parametrize("args", [["--id", "xihu"], ["--base", "../b", "--id", "Bad Id"],
+                                  ["--base", "../b", "--division-code", "12"], ["--base", "../nowhere"]])
+def test_init_base_options_are_checked(tmp_path: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "d"), *args])
+    assert result.exit_code == 2, result.output
+    assert "用法错误" in result.output or "无法创建目录仓库" in result.output

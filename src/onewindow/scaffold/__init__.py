@@ -8,6 +8,7 @@ starting catalog is the small real catalog the editor's guide uses for its examp
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -45,11 +46,14 @@ class District:
     hotline: str = "12345"
     onewindow_repo: str = ""  # git URL of onewindow's hooks and reusable workflow
     onewindow_ref: str = ""  # tag of the onewindow release the repository is pinned to
+    base: str = ""  # a base catalog (基本目录) this district implements, as written in layer.yml
+    id: str = "district"  # the layer's identifier (with `base`)
+    division_code: str = "999902"  # 行政区划代码 (with `base`); the default is clearly not a real one
 
     def resolved(self) -> District:
         repo = self.onewindow_repo or _project_url()
         ref = self.onewindow_ref or f"v{_version()}"
-        return District(self.name, self.site_url, self.hotline, repo, ref)
+        return dataclasses.replace(self, onewindow_repo=repo, onewindow_ref=ref)
 
 
 def _version() -> str:
@@ -87,7 +91,8 @@ def render_file(name: str, district: District) -> str:
     return _templates().get_template(name).render(
         district=district.name, site_url=district.site_url, hotline=district.hotline,
         onewindow_repo=repo, onewindow_ref=district.onewindow_ref, onewindow_slug=slug,
-        install_spec=f"git+{repo}@{district.onewindow_ref}")
+        install_spec=f"git+{repo}@{district.onewindow_ref}", base=district.base, layer_id=district.id,
+        division_code=district.division_code)
 
 
 def _write(path: Path, text: str) -> Path:
@@ -113,6 +118,28 @@ def catalog_part(dest: Path, district: District) -> list[Path]:
             text = text.replace(SAMPLE_DISTRICT, district.name)
             _write(path, schema_header(path, kind, dest / "schemas") + text)
     return sorted(p for p in catalog.rglob("*") if p.is_file())
+
+
+def layer_part(dest: Path, district: District) -> list[Path]:
+    """A local catalog over a base one (五级联动): layer.yml naming the base, and one
+    implementation record per base item that the district then narrows (window, committed
+    days, data sharing). Offices and registers come from the base until the district overrides."""
+    from onewindow.catalog.loader import load_catalog
+
+    catalog = dest / "catalog"
+    base_dir = (catalog / district.base).resolve()
+    sources, problems = load_catalog(base_dir)
+    codes = sorted(str(f.data.get("code")) for f in sources.of_kind("item"))
+    if not codes:
+        raise InitError(f"基本目录 {district.base} 中没有可读取的事项（相对于 {catalog} 解析为 {base_dir}）",
+                        "--base 写基本目录文件夹相对于新仓库 catalog/ 的路径，例如 ../../province/base")
+    layer = catalog / "layer.yml"
+    written = [_write(layer, schema_header(layer, "layer", dest / "schemas") + render_file("layer.yml.j2", district))]
+    for code in codes:
+        record = catalog / "implementations" / f"{code}.yml"
+        written.append(_write(record, schema_header(record, "implementation", dest / "schemas")
+                              + f"implements: {json.dumps(code)}\n"))
+    return written
 
 
 def schemas_part(dest: Path, district: District) -> list[Path]:
@@ -142,8 +169,13 @@ PARTS: tuple[Part, ...] = (
 )
 
 
-def init_repository(dest: Path, district: District = District(), parts: Sequence[Part] = PARTS) -> list[Path]:
-    """Write a new catalog repository into `dest` (missing or empty, a bare `.git` allowed)."""
+LAYER_PARTS: tuple[Part, ...] = (layer_part, *PARTS[1:])
+
+
+def init_repository(dest: Path, district: District = District(), parts: Sequence[Part] | None = None) -> list[Path]:
+    """Write a new catalog repository into `dest` (missing or empty, a bare `.git` allowed):
+    a catalog of its own, or (with `district.base`) a local catalog over a base one."""
+    parts = parts if parts is not None else (LAYER_PARTS if district.base else PARTS)
     if dest.exists() and not dest.is_dir():
         raise InitError(f"{dest} 已存在且不是文件夹", "换一个新的文件夹名")
     if dest.is_dir() and any(p.name != ".git" for p in dest.iterdir()):
