@@ -83,7 +83,9 @@ def materialize(case: Case, tmp: Path) -> Path:
         target = catalog / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         old = target.read_text(encoding="utf-8") if target.is_file() else ""
-        if target.exists() or target.is_symlink():
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)  # a whole record folder replaced (by a link, say)
+        elif target.exists() or target.is_symlink():
             target.unlink()
         if change.get("delete"):
             continue

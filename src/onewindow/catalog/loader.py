@@ -606,8 +606,9 @@ def discover(catalog_dir: FsPath) -> Iterator[tuple[FsPath, str | None]]:
     """Every YAML file under the catalog, with its record kind (None: not a known place).
 
     Also yields ("unreadable") folders the walk could not list, so a department folder without
-    read permission is a problem instead of a silent gap, and ("not-yaml") files in the record
-    folders that will not be read (record.yml.bak, record.txt).
+    read permission is a problem instead of a silent gap, ("linked-folder") record folders that
+    are symbolic links, which are never followed, and ("not-yaml") files in the record folders
+    that will not be read (record.yml.bak, record.txt).
     """
     found: list[tuple[FsPath, str | None]] = []
 
@@ -620,6 +621,11 @@ def discover(catalog_dir: FsPath) -> Iterator[tuple[FsPath, str | None]]:
         for name in [*filenames, *dirnames]:
             path = folder / name
             rel = path.relative_to(catalog_dir).parts
+            if name in dirnames and rel[0] in FOLDER_KINDS and path.is_symlink():
+                # os.walk never follows it (it could lead anywhere, or back here), so its records
+                # would silently be missing: name it instead.
+                found.append((path, "linked-folder"))
+                continue
             if path.suffix.lower() not in YAML_SUFFIXES:
                 folder_kind = FOLDER_KINDS.get(rel[0])
                 if folder_kind and name in filenames and not name.startswith(".") and len(rel) == folder_kind.depth:
@@ -662,6 +668,11 @@ def plan_catalog(catalog_dir: FsPath) -> tuple[list[tuple[FsPath, str]], list[Pr
             problems.append(Problem(
                 "OW005", "无法读取这个文件夹（没有读取权限），其中的记录没有检查", display_path(path), 1, 1, (),
                 "检查文件夹的读取权限（chmod a+rx）", phase=Phase.LOAD))
+            continue
+        if kind == "linked-folder":
+            problems.append(Problem(
+                "OW005", f"文件夹“{path.name}”是符号链接，其中的记录不会被读取", display_path(path), 1, 1, (),
+                "把文件夹本身（而不是指向它的链接）放进目录", phase=Phase.LOAD))
             continue
         if kind == "not-yaml":
             problems.append(Problem(
