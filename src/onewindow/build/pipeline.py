@@ -24,6 +24,7 @@ from onewindow.build.siteurl import read_site_url, resolve_site_url  # noqa: F40
 from onewindow.build.transaction import Transaction
 from onewindow.catalog.model import build_model
 from onewindow.check.checker import CheckResult, check_catalog
+from onewindow.check.memo import memo_path
 from onewindow.errors import CatalogInvalidError
 from onewindow.resources import TEMPLATES_DIR
 from onewindow.siteconfig import find_config
@@ -72,7 +73,8 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
 
     started = time.perf_counter()
     mkdocs_yml = mkdocs_yml or find_config(catalog_dir)
-    result = check_catalog(catalog_dir)
+    # Item files unchanged since the last build are not checked again (check/memo.py).
+    result = check_catalog(catalog_dir, memo_file=memo_path(Path(os.path.realpath(build_dir))))
     if not result.ok or (strict and result.warnings):
         return result, None
     # MkDocs resolves relative paths against mkdocs.yml's folder, not the working directory.

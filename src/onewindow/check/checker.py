@@ -51,10 +51,11 @@ def run_rules(sources: Sources) -> list[Problem]:
 
 
 def check_catalog(catalog_dir: FsPath, suppress: frozenset[str] = frozenset(), *,
-                  keep_data: bool = True) -> CheckResult:
+                  keep_data: bool = True, memo_file: FsPath | None = None) -> CheckResult:
     """Check a flat catalog, a local implementation catalog (layer.yml) or a province tree.
 
-    keep_data=False (the `check` command) keeps no item data in the result: only the problems."""
+    keep_data=False (the `check` command) keeps no item data in the result: only the problems.
+    `memo_file` (a build's) lets a flat catalog skip item files unchanged since the last check."""
     from onewindow.catalog.layers import is_layer, is_province
     from onewindow.check import layered
 
@@ -62,16 +63,17 @@ def check_catalog(catalog_dir: FsPath, suppress: frozenset[str] = frozenset(), *
         return layered.check_layer(catalog_dir, suppress)
     if is_province(catalog_dir):
         return layered.check_province(catalog_dir, suppress)
-    return check_flat(catalog_dir, suppress, keep_data=keep_data)
+    return check_flat(catalog_dir, suppress, keep_data=keep_data, memo_file=memo_file)
 
 
-def check_flat(catalog_dir: FsPath, suppress: frozenset[str] = frozenset(), *, keep_data: bool = True) -> CheckResult:
+def check_flat(catalog_dir: FsPath, suppress: frozenset[str] = frozenset(), *, keep_data: bool = True,
+               memo_file: FsPath | None = None) -> CheckResult:
     """load → schema → consistency. Rules run even when the schema fails, so one pass shows all.
 
     Items are checked in worker processes without keeping their positions (check/streaming.py)."""
     from onewindow.check.streaming import check_stream
 
-    sources, problems = check_stream(catalog_dir, keep_data=keep_data)
+    sources, problems = check_stream(catalog_dir, keep_data=keep_data, memo_file=memo_file)
     problems += [_stray_implementation(f) for f in sources.files if f.kind == "implementation"]
     return CheckResult(sources, finish(problems, suppress))
 

@@ -13,14 +13,16 @@ longer holds a line/column entry for every node of every file.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 
-from onewindow.catalog.loader import LoadedFile, Sources, load_file, plan_catalog
+from onewindow.catalog.loader import LoadedFile, Sources, display_path, load_file, plan_catalog
 from onewindow.catalog.schema import quick_valid, validate_file, validate_sources
+from onewindow.check.memo import CheckMemo, file_digest, shared_digest
 from onewindow.check.problems import Finding, Problem
 from onewindow.check.rules import RULES, Index
 from onewindow.check.rules.index import entries
@@ -125,8 +127,12 @@ def _run_chunks(paths: list[FsPath], keep_data: bool, jobs: int) -> Iterator[Chu
         yield from pool.map(work, _chunks(paths))
 
 
-def check_stream(catalog_dir: FsPath, *, keep_data: bool = True, jobs: int | None = None) -> tuple[Sources, list[Problem]]:
-    """Every problem of a flat catalog; the sources hold item data only with keep_data."""
+def check_stream(catalog_dir: FsPath, *, keep_data: bool = True, jobs: int | None = None,
+                 memo_file: FsPath | None = None) -> tuple[Sources, list[Problem]]:
+    """Every problem of a flat catalog; the sources hold item data only with keep_data.
+
+    With `memo_file` (a build), item files unchanged since the memo was written are not checked
+    again (onewindow.check.memo), and the memo is brought up to date."""
     from onewindow.build.parallel import workers
     from onewindow.check.checker import locate
 
@@ -142,16 +148,38 @@ def check_stream(catalog_dir: FsPath, *, keep_data: bool = True, jobs: int | Non
         problems += found
     problems += validate_sources(sources)
     shared = Index.build(sources)
+    memo = _memo(memo_file, [path for path, kind in planned if kind != "item"]) if keep_data else None
+    digests = {path: file_digest(path) for path in items} if memo is not None else {}
+    done: dict[FsPath, tuple[LoadedFile, list[Problem]]] = {}
+    for path in items:
+        if memo is not None and (entry := memo.hit(path, digests[path])):
+            done[path] = (LoadedFile(display_path(path), "item", entry.data, fs_path=path), entry.problems)
+    plain_stubs: list[LoadedFile] = []  # without keep_data: what the cross-item rules need
     _SHARED["index"] = shared
-    stubs: list[LoadedFile] = []
-    item_files: list[LoadedFile] = []
     try:
-        for chunk in _run_chunks(items, keep_data, jobs or workers()):
-            problems += chunk.problems
-            stubs += chunk.stubs
-            item_files += chunk.files
+        for chunk in _run_chunks([p for p in items if p not in done], keep_data, jobs or workers()):
+            if not keep_data:
+                problems += chunk.problems
+                plain_stubs += chunk.stubs
+                continue
+            by_file: dict[str, list[Problem]] = {}
+            for problem in chunk.problems:
+                by_file.setdefault(problem.file, []).append(problem)
+            for loaded in chunk.files:
+                assert loaded.fs_path is not None
+                found = by_file.pop(loaded.file, [])
+                done[loaded.fs_path] = (loaded, found)
+                if memo is not None:
+                    memo.remember(loaded, digests.get(loaded.fs_path), found)
+            problems += [p for rest in by_file.values() for p in rest]
     finally:
         _SHARED.clear()
+    item_files = [done[path][0] for path in items if path in done] if keep_data else []
+    stubs = [_stub(f) for f in item_files] if keep_data else plain_stubs
+    problems += [p for path in items if path in done for p in done[path][1]]
+    if memo is not None and memo_file is not None:
+        memo.entries = {key: e for key, e in memo.entries.items() if FsPath(key) in done}  # gone files
+        _save(memo, memo_file)
     # The rules over registers, departments and bundles, with items known by their stubs.
     for stub in stubs:
         if isinstance(stub.data, dict):
@@ -164,3 +192,17 @@ def check_stream(catalog_dir: FsPath, *, keep_data: bool = True, jobs: int | Non
     problems += locate_findings(duplicates, {f.file: f for f in stubs})
     sources.files += item_files
     return sources, problems
+
+
+def _memo(memo_file: FsPath | None, shared_files: list[FsPath]) -> CheckMemo | None:
+    if memo_file is None:
+        return None
+    from onewindow.build.cache import code_salt
+
+    return CheckMemo.read(memo_file, shared_digest(shared_files, code_salt()))
+
+
+def _save(memo: CheckMemo, memo_file: FsPath) -> None:
+    """Written beside the outputs, atomically; a memo that cannot be written is only a slower next build."""
+    with contextlib.suppress(OSError):
+        memo.write(memo_file)

@@ -1,0 +1,115 @@
+"""What the last build's check learned about each item file, so an edit re-checks only the
+files that changed.
+
+An item file's problems and (normalised) data depend on its own bytes and on the rest of the
+catalog the per-item rules read: registers, departments, bundles (the "shared" files), plus
+onewindow's own code and the working folder (problems name files relative to it). The memo
+keys each item on the hash of its bytes and the whole memo on a digest of all the rest; the
+cross-item rules (unique codes, bundle members) always run again over every item.
+
+It is stored as JSON (never pickle: the build folder is not trusted to hold code) in the
+build folder beside the manifest, and a memo that does not read back exactly is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from onewindow.catalog.loader import LoadedFile
+from onewindow.check.problems import Phase, Problem, Severity
+
+
+def memo_path(build_dir: FsPath) -> FsPath:
+    """Beside build/, not inside it: build/ is published whole and byte-reproducible, while the
+    memo names this machine's paths. (Named like the publication journal, which .gitignore covers.)"""
+    return build_dir.parent / f".{build_dir.name}.onewindow-check-memo.json"
+VERSION = 1
+
+
+def file_digest(path: FsPath) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # unreadable: checked (and reported) the ordinary way
+
+
+def shared_digest(paths: list[FsPath], salt: str) -> str:
+    """Everything besides an item's own bytes that its problems may depend on."""
+    h = hashlib.sha256(f"{VERSION}\0{salt}\0{os.getcwd()}".encode())
+    for path in sorted(paths):
+        h.update(os.fsencode(path) + b"\0" + (file_digest(path) or "unreadable").encode())
+    return h.hexdigest()
+
+
+@dataclass
+class Entry:
+    digest: str
+    data: dict[str, Any]
+    problems: list[Problem]
+
+
+@dataclass
+class CheckMemo:
+    shared: str
+    entries: dict[str, Entry] = field(default_factory=dict)  # key: the file's path as given
+
+    @classmethod
+    def read(cls, file: FsPath, shared: str) -> CheckMemo:
+        """The memo in `file` if it was made for the same shared files; an empty one otherwise."""
+        memo = cls(shared)
+        try:
+            raw = json.loads(file.read_text(encoding="utf-8"))
+            if raw.get("version") != VERSION or raw.get("shared") != shared:
+                return memo
+            memo.entries = {key: Entry(e["digest"], e["data"], [_problem(p) for p in e["problems"]])
+                            for key, e in raw["entries"].items() if isinstance(e.get("data"), dict)}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return cls(shared)  # damaged or foreign: check everything again
+        return memo
+
+    def hit(self, path: FsPath, digest: str | None) -> Entry | None:
+        entry = self.entries.get(str(path))
+        return entry if entry is not None and digest is not None and entry.digest == digest else None
+
+    def remember(self, loaded: LoadedFile, digest: str | None, problems: list[Problem]) -> None:
+        """Keep a freshly checked file whose data survives JSON exactly."""
+        if digest is None or not isinstance(loaded.data, dict) or loaded.fs_path is None:
+            return
+        try:
+            if json.loads(json.dumps(loaded.data, ensure_ascii=False)) != loaded.data:
+                return  # a value JSON would change (a tuple, a date): not worth the risk
+        except (TypeError, ValueError):
+            return
+        self.entries[str(loaded.fs_path)] = Entry(digest, loaded.data, problems)
+
+    def write(self, file: FsPath) -> None:
+        """Atomically: a kill leaves the old memo or the new one, never half of one."""
+        data = {"version": VERSION, "shared": self.shared,
+                "entries": {key: {"digest": e.digest, "data": e.data, "problems": [_plain(p) for p in e.problems]}
+                            for key, e in sorted(self.entries.items())}}
+        for stale in file.parent.glob(f"{file.name}.tmp-*"):  # a build killed while writing
+            stale.unlink(missing_ok=True)
+        partial = file.with_name(file.name + f".tmp-{os.getpid()}")
+        try:
+            partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, file)
+        finally:
+            partial.unlink(missing_ok=True)
+
+
+def _plain(problem: Problem) -> dict[str, Any]:
+    return {"code": problem.code, "message": problem.message, "file": problem.file, "line": problem.line,
+            "column": problem.column, "path": list(problem.path), "hint": problem.hint,
+            "severity": problem.severity.value, "phase": problem.phase.value,
+            "schema_path": list(problem.schema_path)}
+
+
+def _problem(raw: dict[str, Any]) -> Problem:
+    return Problem(str(raw["code"]), str(raw["message"]), str(raw["file"]), int(raw["line"]), int(raw["column"]),
+                   tuple(raw["path"]), str(raw["hint"]), Severity(raw["severity"]), Phase(raw["phase"]),
+                   tuple(raw["schema_path"]))
