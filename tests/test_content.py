@@ -68,6 +68,26 @@ def test_every_licence_states_quantity_refusal_and_remedy(catalog: Catalog) -> N
             assert "60日" in item.remedy.review_deadline and "6个月" in item.remedy.litigation_deadline
 
 
+def test_every_licence_states_its_scope_and_shows_a_sample_of_its_certificate(catalog: Catalog) -> None:
+    for item in catalog.items.values():
+        if item.type == "行政许可":
+            assert item.scope, item.code
+            for output in item.outputs:
+                if output.type == "证照":
+                    image = catalog.root / output.sample
+                    assert output.sample and image.is_file(), (item.code, output.name)
+                    svg = image.read_text(encoding="utf-8")
+                    # marked as a sample, of this licence, issued by this item's department
+                    assert "样 本" in svg and output.name in svg and item.department.name in svg, output.name
+
+
+def test_items_with_their_own_hours_or_phone_keep_them(catalog: Catalog) -> None:
+    query = catalog.items["999901007GG00201"]
+    assert query.hours != query.department.hours and "自助查询机" in query.hours
+    assert query.enquiry_phone == "0000-87015910" != query.department.phone
+    assert query.complaint_phone == query.department.complaint_phone  # not given: the department's
+
+
 def test_sample_catalog_checks_clean(sample_catalog: Path) -> None:
     assert check_catalog(sample_catalog).problems == []
 

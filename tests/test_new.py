@@ -30,6 +30,8 @@ FILLED = {
     "committed_days": "5",
     "visit_reason": "需现场核验申请人身份",
     "quantity_limit": "无数量限制",
+    "scope": "全区通办",
+    "sample": "assets/samples/licence-sample.svg",
     "review_body": "示范市滨河区人民政府",
     "court": "示范市滨河区人民法院",
     "q": "许可证多久能拿到？",

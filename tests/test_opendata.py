@@ -109,3 +109,17 @@ def test_catalog_json_carries_guide_elements_and_law_status(mini) -> None:
         ref = item["legal_basis"][0]
         assert set(ref) >= {"law", "article", "gist", "text"}
         assert set(ref["law"]) >= {"id", "title", "status", "revised"}
+
+
+def test_catalog_json_publishes_scope_and_the_licence_sample_it_links(mini) -> None:
+    """Every licence a 行政许可 item issues has a 证照样本 whose URL is a file the site publishes."""
+    doc = json.loads((mini.site_dir / "catalog.json").read_text(encoding="utf-8"))
+    licences = [i for i in doc["items"] if i["type"] == "行政许可"]
+    for item in licences:
+        assert item["scope"] in ("全国通办", "跨省通办", "全省通办", "全市通办", "全区通办", "不通办")
+        for output in item["outputs"]:
+            if output["type"] != "证照":
+                continue
+            assert output["sample"] and output["sample_url"].startswith(mini.site_url)
+            published = mini.site_dir / output["sample_url"].removeprefix(mini.site_url)
+            assert published.is_file() and published.read_bytes() == (mini.catalog_dir / output["sample"]).read_bytes()

@@ -287,3 +287,14 @@ def test_item_page_shows_refusal_remedy_and_quantity(mini) -> None:
         assert expected in text, expected
     shop = load(mini.site_dir, f"items/{SHOP}").body_text
     assert "救济途径" not in shop  # only items that state a remedy show the section
+
+
+def test_item_page_shows_the_scope_and_links_the_licence_sample(mini) -> None:
+    """通办范围 in the summary card and the 证照样本 as a link to the published image (issue #16)."""
+    page = load(mini.site_dir, f"items/{FOOD}")
+    text = page.body_text
+    assert "通办范围全区通办" in text.replace(" ", "") and "查看样本" in text
+    hrefs = [a["href"] for tag, a in page.tags if tag == "a" and (a.get("href") or "").endswith("licence-sample.svg")]
+    assert len(hrefs) == 1
+    published = (mini.site_dir / "items" / FOOD / hrefs[0]).resolve()
+    assert published.is_file() and "样 本" in published.read_text(encoding="utf-8")

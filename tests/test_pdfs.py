@@ -357,6 +357,13 @@ def test_checklist_tells_the_clerk_refusals_remedy_and_agency_services(desk) -> 
         assert squash(expected) in text, expected
 
 
+def test_checklist_names_the_scope_and_points_to_the_licence_sample(desk) -> None:
+    _, ctx, _ = desk
+    text = all_text(ctx.build_dir / "checklists" / f"{HYGIENE}.pdf")
+    for expected in ("通办范围", "全区通办", "公共场所卫生许可证（证照样本见办事指南）"):
+        assert squash(expected) in text, expected
+
+
 def test_checklist_states_a_quantity_limit_and_own_hours_only_when_there_are_some(desk) -> None:
     import dataclasses
 

@@ -25,6 +25,7 @@ from onewindow.bench import synth_data as V
 from onewindow.errors import UsageError
 
 SAMPLE_ASSET = "assets/samples/application-form.svg"
+LICENCE_SAMPLE_ASSET = "assets/samples/licence-sample.svg"  # 证照样本 every synthetic licence shows
 ONLINE_URL = "https://zwfw.example.gov.cn/item/"
 
 # --------------------------------------------------------------------------- YAML emitter
@@ -246,10 +247,11 @@ class _ItemWriter:
         return data
 
     def licence_elements(self) -> dict[str, Any]:
-        """数量限制, 不予许可情形 and 救济途径, which OW229 requires of 行政许可 items."""
+        """数量限制, 不予许可情形, 救济途径 and 通办范围, which OW229 requires of 行政许可 items."""
         licensing = [{"law": "administrative-licensing-law", "article": "第三十八条"}]
         return {
             "quantity_limit": "无数量限制",
+            "scope": "全区通办",
             "refusal": {"not_granted": [{"text": "申请人不符合本指南“受理条件”所列任何一项的", "basis": licensing}]},
             "remedy": {"review_body": f"{V.CITY}{self.dept.district}人民政府",
                        "review_deadline": "自知道或者应当知道该行政行为之日起60日内",
@@ -372,6 +374,7 @@ class _ItemWriter:
         out: dict[str, Any] = {"type": kind, "name": name}
         if kind == "证照":
             out["validity"] = self.rng.choice(("5年", "3年", "长期"))
+            out["sample"] = LICENCE_SAMPLE_ASSET
         out["delivery"] = ["窗口领取", "邮寄送达", "电子证照"] if kind == "证照" else ["窗口领取", "邮寄送达"]
         return out
 
@@ -438,6 +441,7 @@ def generate(out_dir: Path, items: int, departments: int, bundles: int | None = 
         write(f"departments/{dept.id}.yml", department_record(dept), "../../schemas/department.schema.json")
     (out_dir / "assets" / "samples").mkdir(parents=True, exist_ok=True)
     (out_dir / SAMPLE_ASSET).write_text(V.SAMPLE_SVG, encoding="utf-8")
+    (out_dir / LICENCE_SAMPLE_ASSET).write_text(V.LICENCE_SAMPLE_SVG, encoding="utf-8")
     serials = [0] * len(depts)
     members: list[tuple[str, str, bool]] = []
     for i in range(items):

@@ -229,3 +229,16 @@ SAMPLE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400"
   <text x="380" y="340" font-size="16" font-family="sans-serif">（盖章）</text>
 </svg>
 """
+
+LICENCE_SAMPLE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400" viewBox="0 0 600 400">
+  <title>许可证样本</title>
+  <rect x="0" y="0" width="600" height="400" fill="#fffdf4" stroke="#b8860b" stroke-width="6"/>
+  <text x="300" y="60" font-size="26" text-anchor="middle" font-family="sans-serif">许可证（副本）</text>
+  <text x="60" y="130" font-size="16" font-family="sans-serif">经营者名称：</text>
+  <text x="60" y="180" font-size="16" font-family="sans-serif">经营场所：</text>
+  <text x="60" y="230" font-size="16" font-family="sans-serif">许可范围：</text>
+  <text x="60" y="280" font-size="16" font-family="sans-serif">有效期至：</text>
+  <text x="300" y="250" font-size="90" fill="#cc0000" opacity="0.15" text-anchor="middle" font-family="sans-serif">样 本</text>
+  <text x="440" y="360" font-size="16" font-family="sans-serif">发证机关（盖章）</text>
+</svg>
+"""

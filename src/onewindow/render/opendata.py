@@ -14,7 +14,7 @@ from typing import Any
 
 from onewindow.catalog.model import Bundle, Catalog, Item, Law, LegalRef
 from onewindow.catalog.plan import BundlePlan
-from onewindow.render.target import Output, Target
+from onewindow.render.target import CATALOG_FILES, Output, Target
 
 FILENAME = "catalog.json"
 FORMAT_VERSION = 1
@@ -53,6 +53,9 @@ def item_record(item: Item, site_url: str) -> dict[str, Any]:
     record["fee"]["text"] = item.fee.text
     for data, material in zip(record["materials"], item.materials, strict=True):
         data.update(form_text=material.form_text, need_text=material.need_text, role_text=material.role_text)
+    for data, output in zip(record["outputs"], item.outputs, strict=True):
+        # 证照样本 where the site publishes it (the item page links the same file).
+        data["sample_url"] = f"{site_url}{CATALOG_FILES}/{output.sample}" if output.sample else ""
     return record
 
 

@@ -18,9 +18,8 @@ from onewindow.render import pagedata
 from onewindow.render.markup import environment, front_matter, relative, title_text
 from onewindow.render.opendata import government_service, script_json
 from onewindow.render.qrcodes import qr_relpath, qr_url
-from onewindow.render.target import Output, Target
+from onewindow.render.target import CATALOG_FILES, Output, Target
 
-CATALOG_FILES = "catalog"  # docs/catalog/<asset path>: images and forms the catalog ships
 STYLESHEET = Path("assets") / "stylesheets" / "onewindow.css"
 MYLIST_SCRIPT = Path("assets") / "javascripts" / "mylist.js"
 

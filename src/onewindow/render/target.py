@@ -19,6 +19,10 @@ from onewindow.build.cache import OutputCache
 from onewindow.catalog.model import Catalog
 from onewindow.resources import MKDOCS_YML, TEMPLATES_DIR
 
+# docs/catalog/<asset path>: images and forms the catalog ships, where pages link them and
+# open data points to them.
+CATALOG_FILES = "catalog"
+
 
 @dataclass
 class Output:

@@ -84,18 +84,20 @@ def licences_have_faq(index: Index) -> Iterator[Finding]:
 
 
 # Guide elements provincial implementation lists require of 行政许可 items (数量限制,
-# 不予许可情形, 救济途径): (field, what is missing, how to write it).
+# 不予许可情形, 救济途径, 通办范围): (field, what is missing, how to write it).
 _LICENCE_ELEMENTS = (
     (("quantity_limit",), "数量限制", "添加 quantity_limit，没有数量限制的写 无数量限制"),
     (("refusal", "not_granted"), "不予许可情形",
      "在 refusal.not_granted 中逐条写明不予许可的情形和依据，例如《社会团体登记管理条例》第十三条所列情形"),
     (("remedy",), "救济途径",
      "添加 remedy：行政复议机关和期限、行政诉讼法院和期限，例如 示范市滨河区人民政府，自知道该行政行为之日起60日内"),
+    (("scope",), "通办范围", "添加 scope：全国通办、跨省通办、全省通办、全市通办、全区通办之一，不能异地受理的写 不通办"),
 )
 
 
 def licences_have_guide_elements(index: Index) -> Iterator[Finding]:
-    """行政许可 items state 数量限制, 不予许可情形 and 救济途径; agency-issued materials name the agency service."""
+    """行政许可 items state 数量限制, 不予许可情形, 救济途径, 通办范围 and a sample of each licence they issue
+    (证照样本); agency-issued materials name the agency service."""
     for item in index.item_files():
         data = item.data
         if data.get("type") == "行政许可":
@@ -105,6 +107,12 @@ def licences_have_guide_elements(index: Index) -> Iterator[Finding]:
                     value = as_dict(value).get(key)
                 if value in (None, "", [], {}):
                     yield Finding("OW229", item.file, path, f"行政许可事项没有写明{label}", hint)
+            for i, output in entries(data, "outputs"):
+                # A licence is what the applicant takes away: they see what it looks like before applying.
+                if output.get("type") == "证照" and not output.get("sample"):
+                    yield Finding("OW229", item.file, ("outputs", i),
+                                  f"行政许可事项的证照“{output.get('name', '')}”没有证照样本",
+                                  "添加 sample：证照样本图片的路径，放在 catalog/assets/ 下，例如 assets/samples/licence-sample.svg")
         services = {str(s.get("material")) for _, s in entries(data, "intermediary")}
         ids = [str(m.get("id")) for _, m in entries(data, "materials")]
         for i, service in entries(data, "intermediary"):

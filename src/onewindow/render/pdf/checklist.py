@@ -54,13 +54,17 @@ def online_text(item: Item) -> str:
 def item_facts(item: Item) -> list[tuple[str, str]]:
     effective = cn_date(item.effective) + (f"（{cn_date(item.revised)}修订）" if item.revised else "")
     window = item.window.name + (f"（{item.window.location}）" if item.window.location else "")
+    # With a 通办范围, code and type share a cell so a short checklist still fits one page.
+    head = ([("事项编码", f"{item.code}（{item.type}）"), ("通办范围", item.scope)] if item.scope
+            else [("事项编码", item.code), ("事项类型", item.type)])
     return [
-        ("事项编码", item.code), ("事项类型", item.type),
+        *head,
         ("实施部门", item.department.name), ("综合窗口", window),
         ("办理时限", time_text(item)), ("到现场次数", visits_text(item)),
         ("收费", item.fee.text), ("网上办理", online_text(item)),
         ("咨询电话", item.enquiry_phone), ("监督投诉电话", item.complaint_phone),
-        ("办理结果", "、".join(o.name for o in item.outputs)), ("生效日期", effective),
+        ("办理结果", "、".join(o.name + ("（证照样本见办事指南）" if o.sample else "") for o in item.outputs)),
+        ("生效日期", effective),
         *optional_facts(item),
     ]
 
@@ -69,8 +73,7 @@ def optional_facts(item: Item) -> list[tuple[str, str]]:
     """Guide elements an item may not have; a row only when there is something to say."""
     facts = [("办理时间", item.hours if item.hours != item.department.hours else ""),
              ("数量限制", item.quantity_limit if item.quantity_limit != "无数量限制" else ""),
-             ("中介服务", "；".join(f"{s.name}（{s.provider}）" for s in item.intermediary)),
-             ("通办范围", item.scope)]
+             ("中介服务", "；".join(f"{s.name}（{s.provider}）" for s in item.intermediary))]
     return [(label, value) for label, value in facts if value]
 
 
