@@ -212,10 +212,10 @@ def _scores() -> dict[tuple[str, str], tuple[float, float]]:
     print(out)  # shown with `pytest -s`
     found = {}
     for line in out.splitlines():
-        m = re.match(r"(OW20[12]) \w+\s+(dev|held-out)\s.*precision=([0-9.]+) recall=([0-9.]+)", line)
+        m = re.match(r"(OW20[12]) \w+\s+(dev|held-out|test)\s.*precision=([0-9.]+) recall=([0-9.]+)", line)
         if m:
             found[(m.group(1), m.group(2))] = (float(m.group(3)), float(m.group(4)))
-    assert len(found) == 4, out
+    assert len(found) == 6, out
     return found
 
 
@@ -224,10 +224,14 @@ def test_scores_on_the_development_and_held_out_sets() -> None:
     for code in ("OW201", "OW202"):
         precision, recall = scores[(code, "dev")]
         assert precision >= MIN_SCORE and recall >= MIN_SCORE, (code, "dev", precision, recall)
-        # The held-out sets (real law texts' lists, split by source file) were never tuned on;
-        # these floors sit below the measured figures and catch a detector that stops generalising.
+        # The first held-out sets were read while the detector was revised for issue #16 (so they
+        # are development data now); the test sets were labelled before that and never tuned on
+        # (measured: OW201 P0.75 R0.78, OW202 P0.90 R0.84). The floors sit below the measured
+        # figures and catch a detector that stops generalising.
         precision, recall = scores[(code, "held-out")]
-        assert precision >= 0.80 and recall >= 0.70, (code, "held-out", precision, recall)
+        assert precision >= 0.85 and recall >= 0.90, (code, "held-out", precision, recall)
+        precision, recall = scores[(code, "test")]
+        assert precision >= 0.65 and recall >= 0.70, (code, "test", precision, recall)
 
 
 @pytest.mark.parametrize("hidden", ["\u200b", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u202e", "\u0301"])

@@ -113,7 +113,7 @@ _GENERIC = (
 _OTHER_NOUNS = _GENERIC + "|条件|情况|情形|事项|要求|说明|依据"
 # 相关/有关 + department opinion is just as unnamed as 相关证明.
 # 资质 counts only as a bare ending: "相应资质的检测机构出具的报告" names the report.
-_RELEVANT_NOUNS = _GENERIC + r"|意见|资质(?=$|[,;。:!?、)]|及|和|或|等|原件|复印件)"
+_RELEVANT_NOUNS = _GENERIC + r"|说明|意见|资质(?=$|[,;。:!?、)]|及|和|或|等|原件|复印件)"
 # An open list "A、B等X" is catch-all when X is a generic noun or a bare rule set.
 _LIST_NOUNS = _GENERIC + "|规章制度|管理制度|制度|措施|资质|许可|意见|复印件|原件|扫描件"
 
@@ -327,7 +327,9 @@ def _rule_open_list(text: str) -> _Hit | None:
 
 
 _RELEVANT_RE = re.compile(
-    rf"(?P<mark>相关|有关|相应)(?!方|联|性)(?P<mod>[^{_CLAUSE_END}()《、]{{0,6}}?)"
+    # The modifier may list what the proof is about ("有关委派、选举或者聘用的证明"): the
+    # document is still unnamed unless its last part fixes the type (_fixed_type).
+    rf"(?P<mark>相关|有关|相应)(?!方|联|性)(?P<mod>[^{_CLAUSE_END}()《]{{0,14}}?)"
     rf"(?P<noun>{_RELEVANT_NOUNS}){_BLOCK}"
 )
 
@@ -335,7 +337,13 @@ _RELEVANT_RE = re.compile(
 def _rule_relevant(text: str) -> _Hit | None:
     """相关/有关/相应 + 证明/材料/文件: the document type is never fixed."""
     for m in _RELEVANT_RE.finditer(text):
-        if _fixed_type(m.group("mod")) or _names_documents(text, m.end()):
+        mod = m.group("mod")
+        if _fixed_type(mod) or _names_documents(text, m.end()):
+            continue
+        # Past a few characters 相关 qualifies the thing the proof is about, and the noun is
+        # unnamed only when it follows that clause bare: "有关委派、选举或者聘用的证明", but not
+        # "相关设备和技术的技术说明" or "相关管理制度及执行情况说明".
+        if (len(mod) > 6 or "、" in mod) and ("的" not in mod or mod.rsplit("的", 1)[-1] not in ("", "有效")):
             continue
         return _Hit("unnamed-proof", _with_modifier(text, m.start()), m.end(), m.group())
     return None
@@ -345,11 +353,13 @@ def _rule_relevant(text: str) -> _Hit | None:
 # "审查中认为需要的材料", "视情况提交的证明材料", "按规定建设污水预处理设施的材料".
 _VAGUE_SOURCE_RE = re.compile(
     r"(?P<trig>规定|要求|需要|认为|视具体情况|视情况|根据情况|根据实际情况|必要时|必要|所需|"
-    r"另行|另需|符合|能够证明|能证明|可以证明|足以证明|用以证明|用于证明|"
+    r"另行|另需|符合|能够证明|能证明|可以证明|足以证明|用以证明|用于证明|(?:^|(?<=[,;。:]))证明|"
     r"应当|应该|应(?=提交|提供|报送|出具)|需(?=提交|提供|补充|报送|出具))"
     rf"(?P<mid>[^{_CLAUSE_END}()的]{{0,16}})的(?:相关|有关|其他)?(?P<noun>{_GENERIC}){_BLOCK}"
 )
-_NEEDED_RE = re.compile(rf"所需(?:的)?(?:相关|有关|其他)?(?:{_GENERIC}){_BLOCK}")
+_NEEDED_RE = re.compile(
+    rf"(?:所需|所必需|必要|必需)(?:的)?[^{_CLAUSE_END}()的]{{0,6}}?(?:{_GENERIC}){_BLOCK}"
+)
 _EVERY_KIND_RE = re.compile(rf"各(?:种|类|项|式|样)[^{_CLAUSE_END}()]{{0,8}}?(?:{_GENERIC})")
 _EITHER_PROOF_RE = re.compile(
     r"(?:鉴定|说明|意见|材料)(?:或者|或|及|和)(?:其他)?(?:证明材料|证明文件|证明)"
@@ -373,7 +383,7 @@ _FACT_PREDICATE_RE = re.compile(
     "存在|具备|具有|成立|执业|注册|符合|已在|已经|没有|未曾|不少于|不低于|承认|享有|合法|属于|"
     "从事|担任|拥有|居住|工作|能够|可以|用于"
 )
-_ISSUER_RE = re.compile("出具|开具|核发|颁发|签发|盖章|签署|签字")
+_ISSUER_RE = re.compile("出具|开具|核发|颁发|签发|盖章|签署|签字|同意|批准|核准")
 
 
 def _rule_fact_proof(text: str) -> _Hit | None:
@@ -385,6 +395,9 @@ def _rule_fact_proof(text: str) -> _Hit | None:
             continue
         return _Hit("unnamed-proof", start, m.end(), text[start : m.end()])
     return None
+
+
+_PROOF_OF_NORM_RE = re.compile(rf"(?:规定|要求|标准|规范)的(?:{_GENERIC})$")
 
 
 def _rule_vague(text: str) -> _Hit | None:
@@ -402,6 +415,10 @@ def _rule_vague(text: str) -> _Hit | None:
     bare = _bare(text)
     if _BARE_ENTRY_RE.fullmatch(bare):  # the whole entry is just "证明材料"
         return _Hit("vague", 0, len(bare), bare)
+    # "符合…有关规定…认可的标准的说明材料": a generic proof of meeting a norm nobody names.
+    tail = _PROOF_OF_NORM_RE.search(bare)
+    if tail and (hit := _rule_deferral(bare[: tail.start()])):
+        return _Hit("vague", hit.start, len(bare), bare[hit.start :])
     return None
 
 
@@ -413,7 +430,14 @@ _COND_VAGUE_RE = re.compile(
     r"(?:相关|有关|相应|必要|其他|其余)的?(?:条件|要求|情形|标准)"
     rf"|(?:其他|其余)[^{_CLAUSE_END}()]{{0,10}}?(?:设施|设备|装置|措施|资质)(?=$|[{_CLAUSE_END}、和及或])"
 )
-_COND_LIST_RE = re.compile(r"等+(?:相关|有关|其他)?(?:条件|要求|情形|设施|设备|装置|制度|措施)")
+_COND_LIST_RE = re.compile(
+    r"等+(?!相适应|相应|相当|内容|信息|情况|事项|数据|指标)"
+    rf"[^{_CLAUSE_END}()、]{{0,16}}?"
+    r"(?:条件|要求|情形|设施|设备|装置|制度|措施|疾病|病史|行为|记录|物质|物品|资格|资质)"
+    rf"(?=$|[{_CLAUSE_END})、和及或与并])"
+)
+# Which profession, field or business is "相关" is never said: "相关专业中级以上职称".
+_COND_FIELD_RE = re.compile(r"(?:相关|有关)的?(?:专业|领域|行业|业务|学科)")
 
 
 # "符合本办法第五条规定的条件" points at a definite list, so it is not open-ended; "本法",
@@ -442,7 +466,7 @@ _GENERIC_NORM = "规定|要求|标准|条件|资质|限额|数额|比例|数量|
 _DOCUMENT_NORM = "规范|规划|导则|办法|细则|规则|条例|法|目录|名录|方案|指南|章程|协议|合同|决议"
 _TRIGGER = (
     "符合|满足|达到|按照|依照|依据|根据|遵守|执行|超过|超出|低于|高于|不低于|不少于|不超过|不高于|"
-    "不足|具备|具有|取得|经过|经"
+    "不足|具备|具有|取得|经过|经|采用|适用|参照|执行"
 )
 _TRIGGER_RE = re.compile(_TRIGGER)
 _NORM_RE = re.compile(
@@ -453,7 +477,7 @@ _WINDOW = 30
 
 # "相应的机动车维修场地", "取得相应学历证书": which one is never said. "与其经营规模相应的资金"
 # compares with a named thing, so it is stated.
-_CORRESPONDING_RE = re.compile(r"(?<![与和])相应(?:的)?(?P<noun>[\u4e00-\u9fff]{1,4})")
+_CORRESPONDING_RE = re.compile(r"(?<!与)相应(?:的)?(?P<noun>[\u4e00-\u9fff]{1,4})")
 # Obligations whose yardstick is left to someone else: "所应有的技术装备", "规定数量的人员".
 _UNSTATED_MEASURE_RE = re.compile("所应有|应当具有的|规定(?:数量|人数|面积|比例|标准|限额)|规定的(?:数量|人数|面积|比例|标准|限额|资质|资格)")
 
@@ -488,18 +512,44 @@ def _deferral_at(text: str, trig: re.Match[str]) -> _Hit | None:
     return None
 
 
+_AUTHORITY_RULE_RE = re.compile(
+    r"(?:国家|国务院|部门|机关|机构|有关|相关|法律|法规|规章|地方|本省|本市|本区|本县|当地)"
+    rf"[^{_CLAUSE_END}()《》]{{0,12}}?(?:另有规定|规定|确定|制定|认可)(?!范|划)"
+)
+
+
+def _authority_rule(text: str) -> _Hit | None:
+    for m in _AUTHORITY_RULE_RE.finditer(text):
+        clause = _clause_start(text, m.start())
+        before = text[clause : m.end()]
+        if _ARTICLE_RE.search(before) or _NAMED_RE.search(before):
+            continue
+        # a named document follows ("国家网信部门制定的标准合同", "…认可的证书"): not a norm
+        if m.group().endswith(("制定", "确定", "认可")) and not _NORM_AFTER_RE.match(text, m.end()):
+            continue
+        return _Hit("unnamed-norm", clause, m.end(), m.group())
+    return None
+
+
+_NORM_AFTER_RE = re.compile(rf"的?(?:{_GENERIC_NORM})")
+
+
 def _rule_deferral(text: str) -> _Hit | None:
     """Conditions that defer to an unnamed rule, standard, requirement or authority."""
     for trig in _TRIGGER_RE.finditer(text):
         if hit := _deferral_at(text, trig):
             return hit
+    if hit := _authority_rule(text):
+        return hit
     for m in _UNSTATED_MEASURE_RE.finditer(text):
         if _ARTICLE_RE.search(text, _clause_start(text, m.start()), m.start()):
             continue
         return _Hit("unnamed-norm", _clause_start(text, m.start()), m.end(), m.group())
     for m in _CORRESPONDING_RE.finditer(text):
         before = text[_clause_start(text, m.start()) : m.start()]
-        if "与" in before or "和" in before[-2:]:
+        # "与其经营规模相应", "和生产能力相应": compared with a named thing. A 和 right before
+        # 相应 only joins two requirements ("规范的名称和相应的组织机构").
+        if re.search(r"[与和同][^,;。:]{1,16}$", before):
             continue
         return _Hit("unnamed-norm", _clause_start(text, m.start()), m.end(), m.group())
     return None
@@ -511,6 +561,7 @@ def _rule_condition(text: str) -> _Hit | None:
         ("legal-reference", _COND_SOURCE_RE),
         ("vague-condition", _COND_VAGUE_RE),
         ("open-list", _COND_LIST_RE),
+        ("vague-condition", _COND_FIELD_RE),
     ):
         m = pattern.search(_mask_word_deng(text) if kind == "open-list" else text)
         if m and not (kind == "legal-reference" and _ARTICLE_RE.search(text, 0, m.start())):
