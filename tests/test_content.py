@@ -41,6 +41,27 @@ def test_social_organisation_registration_is_one_step_with_the_60_day_limit(cata
     assert "60日" in next(r for r in item.legal_basis if r.article == "第十二条").gist
 
 
+def test_drainage_permit_follows_the_2022_measures(catalog: Catalog) -> None:
+    """住建部令第21号 as amended by 第56号 (2022): 15日 from acceptance (第六条), materials in 第七条."""
+    item = catalog.items["999901003XK00101"]
+    assert (item.time_limit.legal_days, item.time_limit.legal_unit) == (15, "日")
+    law = catalog.laws["sewage-discharge-permit-measures"]
+    assert law.revised == "2022-12-01" and law.revisions[-1].doc_number == "住房和城乡建设部令第56号"
+    assert "15日" in law.articles["第六条"].gist
+    cited = {a for m in item.materials for r in m.basis for a in cited_articles(r.article)
+             if r.law.id == law.id}
+    assert cited <= {"第二条", "第七条"} and "第七条" in cited
+
+
+def test_drug_retail_time_limit_rests_on_the_licensing_law_not_the_drug_law(catalog: Catalog) -> None:
+    item = catalog.items["999901001XK00401"]
+    assert (item.time_limit.legal_days, item.time_limit.legal_unit) == (20, "日")
+    basis = {(r.law.id, r.article) for r in item.legal_basis}
+    assert ("administrative-licensing-law", "第四十二条") in basis
+    drug_law = catalog.laws["drug-administration-law"]
+    assert "不规定申请材料和审批时限" in drug_law.articles["第五十二条"].gist
+
+
 def test_tobacco_conditions_cite_the_regulation_and_the_minors_law(catalog: Catalog) -> None:
     item = next(i for i in catalog.items.values() if i.name.startswith("烟草专卖零售许可证"))
     laws = {r.law.id for c in item.conditions for r in c.basis}
