@@ -298,3 +298,22 @@ def test_item_page_shows_the_scope_and_links_the_licence_sample(mini) -> None:
     assert len(hrefs) == 1
     published = (mini.site_dir / "items" / FOOD / hrefs[0]).resolve()
     assert published.is_file() and "样 本" in published.read_text(encoding="utf-8")
+
+
+def test_sample_pages_show_item_hours_phones_and_every_licence_sample(built_sample) -> None:
+    """The real sample catalog, built: an item's own hours and phone replace its department's on
+    the page, and every 行政许可 licence page links a 证照样本 the site publishes."""
+    from onewindow.catalog.loader import load_catalog
+    from onewindow.catalog.model import build_model
+
+    catalog = build_model(load_catalog(built_sample.catalog_dir)[0])
+    query = load(built_sample.site_dir, "items/999901007GG00201").body_text
+    assert "自助查询机24小时可用" in query and "0000-87015910" in query
+    assert catalog.departments["bdc"].hours not in query
+    for item in catalog.items.values():
+        for output in item.outputs:
+            if item.type == "行政许可" and output.type == "证照":
+                page = load(built_sample.site_dir, f"items/{item.code}")
+                hrefs = [a["href"] for tag, a in page.tags if tag == "a" and (a.get("href") or "").endswith(output.sample)]
+                assert hrefs, (item.code, output.sample)
+                assert (built_sample.site_dir / "items" / item.code / hrefs[0]).resolve().is_file()
