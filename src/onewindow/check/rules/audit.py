@@ -69,7 +69,8 @@ def licences_have_full_process(index: Index) -> Iterator[Finding]:
     for item in index.item_files():
         if item.data.get("type") != "行政许可" or "process" not in item.data:
             continue
-        stages = {step.get("stage") for _, step in entries(item.data, "process")}
+        # A malformed stage (a list, a mapping) is the schema's to report; it names no stage here.
+        stages = {step.get("stage") for _, step in entries(item.data, "process") if isinstance(step.get("stage"), str)}
         missing = [s for s in REQUIRED_STAGES if s not in stages]
         if missing:
             yield Finding("OW215", item.file, ("process",), f"行政许可流程缺少环节：{'、'.join(missing)}",
