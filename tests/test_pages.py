@@ -175,8 +175,14 @@ def test_listing_pages_link_every_item(mini) -> None:
     window = load(mini.site_dir, "windows/business-permits").body_text
     assert "公共场所卫生许可" in window and "食品经营许可（新办）" not in window
     home = load(mini.site_dir, "").body_text
-    for text in ("我要开餐馆", "商事登记", "示范市滨河区卫生健康局", "全部事项", "搜索事项"):
+    for text in ("我要开餐馆", "商事登记", "示范市滨河区卫生健康局", "全部事项"):
         assert text in home
+    # The citizens' search box is in the header (the top bar) of every page, not in the content.
+    for path in ("", "items", f"items/{FOOD}"):
+        html = (mini.site_dir / path / "index.html").read_text(encoding="utf-8")
+        header = html.split('<header class="md-header', 1)[1].split("</header>", 1)[0]
+        assert 'class="ow-search"' in header and "搜索事项" in header, path
+        assert 'class="ow-search"' not in html.split("<article", 1)[1], path
 
 
 def test_pages_resolve_every_relative_link(mini) -> None:

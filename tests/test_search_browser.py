@@ -143,3 +143,51 @@ def test_a_page_load_fetches_no_index_and_a_search_fetches_little(site, phone) -
     assert "/assets/search/meta.json" in index
     shards = [p for p in index if "/t/" in p]
     assert 0 < len(shards) <= 5  # one shard per token of the query, at most
+
+
+_BOX = """() => {
+  const input = document.querySelector('input.ow-search__input');
+  const style = getComputedStyle(input);
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = style.font;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const box = input.getBoundingClientRect();
+  const header = document.querySelector('header.md-header').getBoundingClientRect();
+  return {inHeader: !!input.closest('header.md-header'), text: ctx.measureText(input.placeholder).width, room,
+          scroll: input.scrollWidth, client: input.clientWidth, visible: box.width > 0 && box.top >= header.top
+          && box.bottom <= header.bottom && box.right <= innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_search_box_sits_in_the_header_and_its_placeholder_fits(site, browser, width: int) -> None:
+    from served import refuse_foreign
+
+    base, _ = site
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="zh-CN")
+    foreign = refuse_foreign(context)
+    page = context.new_page()
+    for path in ("", f"items/{FOOD}/", RESTAURANT):
+        page.goto(base + path)
+        box = page.evaluate(_BOX)
+        assert box["inHeader"] and box["visible"], (width, path, box)
+        assert box["text"] <= box["room"] and box["scroll"] <= box["client"], (width, path, box)
+    # Search works from the bar: results open over the page; 收起 or a tap elsewhere closes them,
+    # a tap on the box opens them again, Escape (which also empties a search field) closes them.
+    field = page.locator("header input.ow-search__input")
+    field.fill("开饭店")
+    assert _results(page)[0] == RESTAURANT
+    results = page.locator("#ow-search-results")
+    assert results.is_visible()
+    results.get_by_role("button", name="收起").click()
+    assert results.is_hidden()
+    field.click()
+    assert results.is_visible()
+    page.mouse.click(5, 795)  # below the results, on the page
+    assert results.is_hidden()
+    field.click()
+    assert results.is_visible()
+    field.press("Escape")
+    assert results.is_hidden()
+    context.close()
+    assert foreign == []

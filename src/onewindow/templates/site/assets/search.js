@@ -139,8 +139,11 @@
   function show(query, results) {
     out.replaceChildren();
     out.hidden = false;
+    const shut = el("button", { type: "button", class: "ow-results__close" }, "收起");
+    shut.addEventListener("click", () => { out.hidden = true; });
+    out.append(el("div", { class: "ow-results__bar" },
+      el("p", { class: "ow-results__meta" }, results.length ? `找到 ${results.length} 个结果` : "搜索结果"), shut));
     if (results.length) {
-      out.append(el("p", { class: "ow-results__meta" }, `找到 ${results.length} 个结果`));
       const list = el("ol", { class: "ow-results__list" });
       for (const r of results) {
         list.append(el("li", { class: "ow-results__item" },
@@ -190,6 +193,16 @@
   input.addEventListener("compositionend", soon);
   input.addEventListener("focus", () => { loadMeta().catch(() => {}); }, { once: true });
   form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); run(); input.blur(); });
+  // The results open over the page under the header: 收起, Escape or a tap elsewhere closes
+  // them, coming back to the box opens them again.
+  const close = () => { out.hidden = true; };
+  input.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
+  document.addEventListener("click", (e) => {
+    if (!form.contains(e.target) && !out.contains(e.target)) close();
+  });
+  const reopen = () => { if (input.value.trim() && out.childElementCount) out.hidden = false; };
+  input.addEventListener("focus", reopen);
+  input.addEventListener("click", reopen);
 
   const asked = new URLSearchParams(location.search).get("q");
   if (asked) {
