@@ -54,7 +54,9 @@ def test_catalog_with_errors_builds_nothing_and_keeps_the_previous_site(copy_cat
     result, ctx = build(catalog_dir, build_dir, site_dir, quiet=True)
     assert ctx is None and result.errors
     assert tree_digest(site_dir) == before_site and tree_digest(build_dir) == before_build
-    assert sorted(p.name for p in site_dir.parent.iterdir()) == [".onewindow-build.lock", "build", "site"]
+    # Nothing staged is left behind; beside the outputs only the lock and the check memo.
+    assert sorted(p.name for p in site_dir.parent.iterdir()) == [
+        ".build.onewindow-check-memo.json", ".onewindow-build.lock", "build", "site"]
 
 
 def _nav_links(html: str) -> list[str]:
