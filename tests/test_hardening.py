@@ -170,6 +170,35 @@ def test_mkdocs_configuration_error_shows_its_cause(tmp_path: Path) -> None:
     assert "Aborted with a configuration error" not in message
 
 
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("theme:\n  name: material\n  features: 7\n", "TypeError"),  # Material's template: `in features`
+    ("theme:\n  name: material\n  palette: 5\n", "TypeError"),
+    ("theme:\n  name: material\n  custom_dir: 5\n", "TypeError"),  # MkDocs' own validator
+    ("theme:\n  name: material\n  language: xx\n", "language“xx”不是主题支持的语言"),
+    ("extra_css: 7\n", "extra_css 必须是列表"),
+    ("extra_javascript: extra.js\n", "extra_javascript 必须是列表"),
+    ("markdown_extensions:\n  - no_such_extension\n", "no_such_extension"),
+])
+def test_mkdocs_settings_of_the_wrong_type_are_a_chinese_error(tmp_path: Path, setting: str, expected: str) -> None:
+    """A district's mkdocs.yml with a setting MkDocs or the theme trusts blindly ends in a Chinese
+    error naming the cause, never in 内部错误 or a misleading 文件读写错误."""
+    from onewindow.errors import OnewindowError
+    from onewindow.render.site import run_mkdocs
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: 测试\n" + setting, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    ctx = SimpleNamespace(mkdocs_yml=config, docs_dir=tmp_path / "docs", site_dir=tmp_path / "site",
+                          site_url=SITE_URL)
+    with pytest.raises(OnewindowError) as info:
+        run_mkdocs(ctx, [])
+    error = info.value
+    assert expected in str(error) and error.category != "文件读写错误", (error.category, str(error))
+    assert "\u4e00" <= str(error)[0] <= "\u9fff" or str(error).startswith("MkDocs"), str(error)
+    assert "Aborted with" not in str(error)
+
+
 # --------------------------------------------------------------------------- fuzz
 
 HOSTILE_TEXT = st.sampled_from([

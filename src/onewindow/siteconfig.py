@@ -19,6 +19,7 @@ from onewindow.resources import DEFAULT_MKDOCS_YML, THEME_DIR
 CONFIG_NAME = "mkdocs.yml"
 # Lists a district extends rather than replaces: onewindow's stylesheet must stay.
 APPENDED_LISTS = ("extra_css", "extra_javascript")
+_EXAMPLE_FILE = {"extra_css": "stylesheets/extra.css", "extra_javascript": "javascripts/extra.js"}
 PLACEHOLDER_DOMAINS = ("example", "localhost", "localdomain", "invalid", "test", "local")
 
 
@@ -42,6 +43,15 @@ def _yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+def _listed(value: Any, key: str, config_file: Path) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):  # a bare string would be appended letter by letter
+        raise ConfigError(f"站点配置 {config_file} 中的 {key} 必须是列表",
+                          f"每个文件写一行，例如：{key}:\n  - {_EXAMPLE_FILE.get(key, 'extra.css')}")
+    return value
+
+
 def merged_settings(config_file: Path) -> dict[str, Any]:
     """Package defaults with the district's settings merged over them (MkDocs INHERIT rules)."""
     import mergedeep
@@ -54,7 +64,7 @@ def merged_settings(config_file: Path) -> dict[str, Any]:
     for key in APPENDED_LISTS:
         if key in own:
             base = list(defaults.get(key) or [])
-            extended[key] = base + [entry for entry in own.pop(key) or [] if entry not in base]
+            extended[key] = base + [entry for entry in _listed(own.pop(key), key, config_file) if entry not in base]
     return {**mergedeep.merge(defaults, own), **extended}
 
 

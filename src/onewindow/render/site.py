@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -133,9 +134,11 @@ def run_mkdocs(out: Output, nav: list[dict[str, Any]], update: SiteUpdate | None
     """MkDocs over the generated docs into the staging site: all of it, or (with `update`, over a
     linked copy of the last site) only what changed. Returns the site paths written anew by an
     update, which the manifest must hash afresh; None for a full run."""
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
+    from onewindow.resources import DEFAULT_MKDOCS_YML
     from onewindow.siteconfig import load_mkdocs_config
 
     _quiet_jieba()
@@ -160,6 +163,21 @@ def run_mkdocs(out: Output, nav: list[dict[str, Any]], update: SiteUpdate | None
             shown = "\n".join(f"  - {printable(c)}" for c in causes[:20])
             raise SiteBuildError(f"MkDocs 无法生成网站，{printable(str(out.mkdocs_yml))} 的配置有误：\n{shown}",
                                  f"按上面列出的字段改正 {out.mkdocs_yml}；字段说明见 https://www.mkdocs.org/user-guide/configuration/") from exc
+        except (TemplateError, TypeError, ValueError, AttributeError, KeyError, LookupError) as exc:
+            # MkDocs and the theme trust the types of their settings (`features: 7`, `language: xx`,
+            # `custom_dir: 5` fail deep inside them). With the packaged settings that is our bug;
+            # with a district's own mkdocs.yml it is most likely a setting written wrong.
+            if out.mkdocs_yml.resolve() == DEFAULT_MKDOCS_YML.resolve():
+                raise
+            language = re.search(r"partials/languages/(.*?)\.html", str(exc))
+            if language:
+                raise SiteBuildError(f"{printable(str(out.mkdocs_yml))} 中 theme 的 language“{printable(language[1])}”"
+                                     "不是主题支持的语言", "中文网站写 language: zh") from exc
+            cause = printable(f"{type(exc).__name__}: {exc}")[:300]
+            raise SiteBuildError(f"MkDocs 按 {printable(str(out.mkdocs_yml))} 的设置生成网站时出错：{cause}",
+                                 "检查 mkdocs.yml 中 theme 下各项（language、features、palette、custom_dir 等）的写法和取值，"
+                                 "逐项去掉自己加的设置可以找出是哪一项；字段说明见 "
+                                 "https://squidfunk.github.io/mkdocs-material/setup/") from exc
     if logs.messages:
         shown = "\n".join(f"  - {m}" for m in logs.messages[:20])
         raise SiteBuildError(f"MkDocs 报告了 {len(logs.messages)} 个问题：\n{shown}",
