@@ -67,6 +67,22 @@ def test_bad_site_urls_are_refused_before_anything_is_written(tmp_path: Path, ur
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize("args", [
+    ["--site-dir", "."], ["--build-dir", "catalog"], ["--site-dir", "catalog-link"], ["--build-dir", ".."],
+    ["--site-url", 'https://x/"><script>'], ["--config", "nope.yml"], ["--config", "catalog"],
+])
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_build_and_serve_refuse_the_same_options_before_touching_anything(tmp_path: Path, command: str,
+                                                                            args: list[str]) -> None:
+    """`serve` rebuilds into the same folders as `build`: one check of the options for both
+    (a preview must not replace the working folder either), exit 2 before any file changes."""
+    work = make_workspace(tmp_path)
+    before = snapshot(tmp_path)
+    code, output = invoke(work, command, "catalog", *args)
+    assert code == 2 and output.startswith("用法错误："), output
+    assert snapshot(tmp_path) == before
+
+
 @pytest.mark.parametrize("url", ["https://zwfw.example.gov.cn/guide/", "http://10.0.0.8:8000/",
                                  "https://zwfw.example.gov.cn/%E6%8C%87%E5%8D%97/", "https://xn--fiq228c.example/"])
 def test_plain_site_urls_are_accepted(url: str) -> None:

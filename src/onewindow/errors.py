@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import unicodedata
 
 
 class OnewindowError(Exception):
@@ -95,8 +96,9 @@ def file_access_error(exc: OSError) -> FileAccessError:
 
 def printable(text: str) -> str:
     """Text safe to print on one terminal line: control and line-breaking characters (which
-    could move the cursor, retitle the window or fake a second message) become visible escapes."""
-    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+    could move the cursor, retitle the window or fake a second message) become visible escapes.
+    Spaces stay as they are: the ideographic space (U+3000) is ordinary Chinese typography."""
+    return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else _escape(ch) for ch in text)
 
 
 def _escape(ch: str) -> str:

@@ -50,6 +50,24 @@ def _catalog_slip(catalog_dir: Path, option: str) -> str:
     return message
 
 
+def site_options(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path | None,
+                 site_url: str | None) -> Path:
+    """The options `build` and `serve` share, checked before anything is read or written (a wrong
+    output folder must never cost data); returns the configuration file to use."""
+    from onewindow.build.paths import check_output_dirs
+    from onewindow.build.siteurl import check_site_url
+    from onewindow.siteconfig import find_config
+
+    if mkdocs_yml is not None and not mkdocs_yml.is_file():
+        raise UsageError(f"--config 指定的配置文件 {printable(str(mkdocs_yml))} 不存在",
+                         "写 mkdocs.yml 的路径，或去掉 --config 使用目录旁边的 mkdocs.yml")
+    if site_url is not None:
+        check_site_url(site_url, "--site-url")
+    config = mkdocs_yml or find_config(catalog_dir)
+    check_output_dirs(catalog_dir, build_dir, site_dir, config=config)
+    return config
+
+
 def codes_site_url(config: Path) -> str:
     """The published site's address, so problem-code links in messages are absolute."""
     from onewindow.build.pipeline import read_site_url

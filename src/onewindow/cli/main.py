@@ -8,8 +8,14 @@ from pathlib import Path
 
 import click
 
-from onewindow.cli.common import CATALOG_ARG, Group, catalog_missing, codes_site_url, guard
-from onewindow.errors import printable
+from onewindow.cli.common import (
+    CATALOG_ARG,
+    Group,
+    catalog_missing,
+    codes_site_url,
+    guard,
+    site_options,
+)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,23 +87,15 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
     """检查并编译目录：网站、流程图、二维码、收件清单 PDF。有错误时不生成任何文件。"""
 
     def run() -> int:
-        from onewindow.build.paths import check_output_dirs
         from onewindow.build.pipeline import build as do_build
-        from onewindow.build.siteurl import check_site_url, resolve_site_url
+        from onewindow.build.siteurl import resolve_site_url
         from onewindow.check.reporters import report_text
-        from onewindow.siteconfig import find_config, placeholder_warning
+        from onewindow.siteconfig import placeholder_warning
 
         if error := catalog_missing(catalog_dir):
             click.echo(error, err=True)
             return 2
-        if mkdocs_yml is not None and not mkdocs_yml.is_file():
-            click.echo(f"用法错误：--config 指定的配置文件 {printable(str(mkdocs_yml))} 不存在", err=True)
-            return 2
-        if site_url is not None:
-            check_site_url(site_url, "--site-url")
-        config = mkdocs_yml or find_config(catalog_dir)
-        # Before anything is read or written: a wrong output option must never cost data.
-        check_output_dirs(catalog_dir, build_dir, site_dir, config=config)
+        config = site_options(catalog_dir, build_dir, site_dir, mkdocs_yml, site_url)
         url = resolve_site_url(site_url, config)
         warning = placeholder_warning(url)
         if warning:

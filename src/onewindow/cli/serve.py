@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from onewindow.cli.common import CATALOG_ARG, catalog_missing, guard
+from onewindow.cli.common import CATALOG_ARG, catalog_missing, guard, site_options
 
 
 @click.command(name="serve")
@@ -32,12 +32,11 @@ def command(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path
     def run() -> int:
         from onewindow.build.serve import PreviewServer, PreviewState, make_builder, watched_paths
         from onewindow.resources import TEMPLATES_DIR, THEME_DIR
-        from onewindow.siteconfig import find_config
 
         if error := catalog_missing(catalog_dir):
             click.echo(error, err=True)
             return 2
-        config = mkdocs_yml or find_config(catalog_dir)
+        config = site_options(catalog_dir, build_dir, site_dir, mkdocs_yml, site_url)
         state = PreviewState()
         builder = make_builder(state, catalog_dir, build_dir, site_dir, mkdocs_yml=config,
                                site_url=site_url or os.environ.get("ONEWINDOW_SITE_URL"),
