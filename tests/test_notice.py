@@ -281,3 +281,20 @@ def test_notice_without_rare_characters_warns_of_nothing(tmp_path: Path) -> None
     code, output = invoke(FOOD, str(DESK), "--missing", "lease", "--applicant", "王䶮𠀀𬌗", "--date", "2024-05-06",
                           "--number", "A03-20240506-002", "-o", str(tmp_path / "n.pdf"), "--site-url", SITE)
     assert code == 0 and "在已安装的字体中都没有" not in output, output
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("--applicant", "张" * 101), "--applicant 的值太长（101 个字符，最多 100 个）"),
+    (("--applicant", "王\x1b[2J\x1b]0;pwned\x07"), "控制字符"),
+    (("--number", "9" * 5000), "--number 的值太长（5000 个字符，最多 40 个）"),
+    (("--defective", "lease:未签字\x1b[31m"), "控制字符"),
+    (("--defective", "lease:" + "未签字" * 100), "--defective 的值太长"),
+])
+def test_typed_text_that_cannot_go_on_the_paper_is_a_usage_error(tmp_path: Path, args: tuple[str, str],
+                                                                   expected: str) -> None:
+    out = tmp_path / "n.pdf"
+    extra = () if args[0] == "--defective" else ("--missing", "lease")
+    code, output = invoke(FOOD, str(DESK), *extra, *args, "-o", str(out), "--site-url", SITE,
+                          *(() if args[0] == "--number" else ("--number", "A03-20240506-001")))
+    assert code == 2 and expected in output and "\x1b" not in output, output
+    assert not out.exists()

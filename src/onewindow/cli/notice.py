@@ -5,17 +5,32 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+import unicodedata
 from pathlib import Path
 
 import click
 
 from onewindow.cli.common import CATALOG_ARG, guard
-from onewindow.errors import CatalogInvalidError, NoticeRequestError
+from onewindow.errors import CatalogInvalidError, NoticeRequestError, printable
 
 
 def split_ids(value: str | None) -> list[str]:
     """`a,b , c` → [a, b, c]; full-width commas are accepted too (Chinese input methods)."""
     return [part.strip() for part in (value or "").replace("，", ",").split(",") if part.strip()]
+
+
+# What fits the one-page notice: a company's full name, a document number, a sentence per defect.
+APPLICANT_LIMIT, NUMBER_LIMIT, REASON_LIMIT = 100, 40, 200
+
+
+def check_typed(value: str, option: str, limit: int) -> None:
+    """Text the clerk typed goes onto paper: no control characters, and short enough to fit."""
+    if any(unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") for ch in value):
+        raise NoticeRequestError(f"{option} 的值含有控制字符或换行：“{printable(value[:limit])}”",
+                                 "只写要印在告知书上的文字")
+    if len(value.strip()) > limit:
+        raise NoticeRequestError(f"{option} 的值太长（{len(value.strip())} 个字符，最多 {limit} 个）",
+                                 "告知书只有一页：写简称或摘要")
 
 
 def parse_defective(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -109,7 +124,6 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
         from onewindow.catalog.model import build_model
         from onewindow.check.checker import check_catalog
         from onewindow.check.reporters import report_text
-        from onewindow.errors import printable
         from onewindow.render.intake import (
             COUNTER_PATTERN,
             bundle_subject,
@@ -132,6 +146,10 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
             check_output_file(output, "-o", catalog_dir, magic=b"%PDF")
         date = parse_date(date_text)
         pairs = parse_defective(defective)
+        check_typed(applicant, "--applicant", APPLICANT_LIMIT)
+        check_typed(number or "", "--number", NUMBER_LIMIT)
+        for _, reason in pairs:
+            check_typed(reason, "--defective", REASON_LIMIT)
         if counter is not None and not COUNTER_PATTERN.match(counter):
             raise NoticeRequestError(f"窗口编号“{counter}”不能用作编号前缀",
                                      "用 1—24 个字母、数字、汉字、连字符或下划线，例如 --counter A03")
