@@ -347,3 +347,13 @@ def test_unreadable_department_folder_is_a_problem(tmp_path: Path, monkeypatch: 
     problems = [p for p in check_catalog(catalog).problems if p.code == "OW005"]
     assert [(p.file.endswith("items/wsjk"), p.line) for p in problems] == [(True, 1)], problems
     assert "没有读取权限" in problems[0].message
+
+
+@pytest.mark.parametrize("target", ["loop.yml", "nowhere.yml"])
+def test_check_of_one_record_that_is_a_broken_link_names_the_link(tmp_path: Path, target: str) -> None:
+    """`onewindow check FILE` on a link to itself or to nothing: a usage error that says so,
+    not "file not found" for a file the editor can see in the folder listing."""
+    work = make_workspace(tmp_path)
+    os.symlink(target, work / "catalog" / "departments" / "loop.yml")
+    code, output = invoke(work, "check", "catalog/departments/loop.yml")
+    assert code == 2 and "失效或循环的符号链接" in output, output

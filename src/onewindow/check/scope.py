@@ -14,7 +14,7 @@ from pathlib import Path
 from onewindow.catalog.kinds import kind_at
 from onewindow.catalog.loader import display_path
 from onewindow.check.problems import Problem
-from onewindow.errors import UsageError
+from onewindow.errors import UsageError, printable
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,11 @@ def resolve_scope(paths: Sequence[Path]) -> Scope:
         return Scope(paths[0])
     roots: set[Path] = set()
     for file in files:
+        if not file.exists() and file.is_symlink():
+            raise UsageError(f"文件 {printable(str(file))} 是失效或循环的符号链接，无法读取",
+                             "删除这个链接，把记录文件本身放进目录")
         if not file.exists():
-            raise UsageError(f"文件 {file} 不存在", "检查文件路径")
+            raise UsageError(f"文件 {printable(str(file))} 不存在", "检查文件路径")
         root = catalog_of(file)
         if root is None:
             raise UsageError(f"{file} 不在目录文件夹中的约定位置",
