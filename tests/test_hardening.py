@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -25,6 +26,7 @@ from onewindow.cli.main import main
 from test_paths import MINIMAL, SITE_URL, fast_targets, make_workspace, snapshot, working_folder
 
 ITEM = "999902000000XK00101"
+ONEWINDOW = Path(sys.executable).with_name("onewindow")
 
 
 def invoke(work: Path, *args: str) -> tuple[int, str]:
@@ -357,3 +359,28 @@ def test_check_of_one_record_that_is_a_broken_link_names_the_link(tmp_path: Path
     os.symlink(target, work / "catalog" / "departments" / "loop.yml")
     code, output = invoke(work, "check", "catalog/departments/loop.yml")
     assert code == 2 and "失效或循环的符号链接" in output, output
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("ex\ntra.yml", "ex\\u000atra.yml"),
+    ("\x1b[2J\x1b]0;pwned\x07extra.yml", "\\u001b[2J\\u001b]0;pwned\\u0007extra.yml"),
+    (os.fsdecode(b"extra\xff\xfe.yml"), "extra\\xff\\xfe.yml"),
+])
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_hostile_record_file_names_print_escaped_on_one_line(tmp_path: Path, name: str, shown: str, fmt: str) -> None:
+    """A file name with a newline, a terminal escape or bytes that are not UTF-8: every problem
+    in `check` output is still one line, and the name is shown with visible escapes."""
+    from test_paths import MINIMAL
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(MINIMAL, catalog)
+    (catalog / "departments" / name).write_text(
+        "id: extra\nname: 示范市滨河区测试局\nshort_name: 测试局\naddress: 示范市滨河区迎宾路88号\n"
+        'hours: 周一至周五\nphone: "0000-87015301"\ncomplaint_phone: "12345"\n', encoding="utf-8")
+    proc = subprocess.run([str(ONEWINDOW), "check", "catalog", "--format", fmt], cwd=tmp_path,
+                          capture_output=True)
+    assert proc.returncode == 1
+    out = proc.stdout.decode("utf-8")  # strict: no raw undecodable bytes reach the terminal
+    assert "\x1b" not in out and "\x07" not in out
+    lines = [line for line in out.splitlines() if "OW218" in line and "departments" in line]
+    assert len(lines) == 1 and f"catalog/departments/{shown}" in lines[0], out
