@@ -384,3 +384,13 @@ def test_hostile_record_file_names_print_escaped_on_one_line(tmp_path: Path, nam
     assert "\x1b" not in out and "\x07" not in out
     lines = [line for line in out.splitlines() if "OW218" in line and "departments" in line]
     assert len(lines) == 1 and f"catalog/departments/{shown}" in lines[0], out
+
+
+def test_paths_the_user_typed_are_echoed_escaped(tmp_path: Path) -> None:
+    """Success messages name the file or folder written: escaped like every other message."""
+    work = make_workspace(tmp_path)
+    code, output = invoke(work, "notice", ITEM, "catalog", "--missing", "premises", "-o", "a\nb\x1b[2J.pdf",
+                          "--site-url", SITE_URL)
+    assert code == 0 and "a\\u000ab\\u001b[2J.pdf" in output and "\x1b" not in output, output
+    code, output = invoke(work, "bench", "generate", "--items", "3", "--departments", "1", "g\x1b]0;x\x07")
+    assert code == 0 and "g\\u001b]0;x\\u0007" in output and "\x07" not in output, output

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from onewindow.cli.common import guard
+from onewindow.errors import printable
 
 
 @click.group(name="bench")
@@ -45,7 +46,7 @@ def generate(items: int | None, departments: int | None, bundles: int | None, ba
             from onewindow.bench.province import generate_province
 
             p = generate_province(out_dir, base_items, districts or 1, towns, departments, seed)
-            click.echo(f"已生成模拟省级目录 {out_dir}：基本目录 {p.base.items} 个事项、{p.base.departments} 个部门；"
+            click.echo(f"已生成模拟省级目录 {printable(str(out_dir))}：基本目录 {p.base.items} 个事项、{p.base.departments} 个部门；"
                        f"{p.districts} 个区县、{p.towns} 个镇街的实施清单共 {p.implementations} 个事项，共 {p.files} 个文件。")
             return 0
         if items is None or departments is None:
@@ -54,7 +55,7 @@ def generate(items: int | None, departments: int | None, bundles: int | None, ba
         from onewindow.bench.synth import generate as do_generate
 
         summary = do_generate(out_dir, items, departments, bundles, seed)
-        click.echo(f"已生成模拟目录 {out_dir}：{summary.items} 个事项，{summary.departments} 个部门，"
+        click.echo(f"已生成模拟目录 {printable(str(out_dir))}：{summary.items} 个事项，{summary.departments} 个部门，"
                    f"{summary.bundles} 个一件事，共 {summary.files} 个文件。")
         return 0
 

@@ -47,8 +47,8 @@ def command(dest: Path, district: str | None, site_url: str | None, hotline: str
         if not settings.site_url.startswith(("https://", "http://")):
             raise UsageError(f"--site-url 必须以 https:// 开头（现在是 {settings.site_url}）")
         written = init_repository(dest, settings)
-        click.echo(f"已创建 {dest}/（{len(written)} 个文件）。接下来：")
-        click.echo(f"  cd {dest} && git init && onewindow check && onewindow build")
+        click.echo(f"已创建 {printable(str(dest))}/（{len(written)} 个文件）。接下来：")
+        click.echo(f"  cd {printable(str(dest))} && git init && onewindow check && onewindow build")
         warning = placeholder_warning(settings.site_url)
         if warning:
             click.echo(warning, err=True)

@@ -16,6 +16,7 @@ from onewindow.cli.common import (
     guard,
     site_options,
 )
+from onewindow.errors import printable
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,7 +61,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, suppress: tuple[str, 
         if output:
             click.echo(output)
         if scope.files and (others := len(result.problems) - len(problems)):
-            click.echo(f"（目录中其他文件另有 {others} 个问题，运行 onewindow check {scope.catalog_dir} 查看）",
+            click.echo(f"（目录中其他文件另有 {others} 个问题，运行 onewindow check {printable(str(scope.catalog_dir))} 查看）",
                        err=True)
         errors = [p for p in problems if p.is_error]
         if errors or (strict and len(errors) < len(problems)):
@@ -101,7 +102,7 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
         if warning:
             click.echo(warning, err=True)
             if strict:
-                click.echo(f"构建未执行（--strict）：{site_dir}/ 和 {build_dir}/ 保持原样。", err=True)
+                click.echo(f"构建未执行（--strict）：{printable(str(site_dir))}/ 和 {printable(str(build_dir))}/ 保持原样。", err=True)
                 return 1
         quiet_mode = quiet or os.environ.get("CI", "").lower() == "true"
         result, ctx = do_build(catalog_dir, build_dir, site_dir, mkdocs_yml=config,
@@ -109,7 +110,7 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
         if ctx is None:
             click.echo(report_text(result.problems, site_url=url), err=True)
             why = f"{len(result.errors)} 个错误" if result.errors else f"{len(result.warnings)} 个警告（--strict）"
-            click.echo(f"构建未执行：目录有 {why}，{site_dir}/ 和 {build_dir}/ 保持原样。", err=True)
+            click.echo(f"构建未执行：目录有 {why}，{printable(str(site_dir))}/ 和 {printable(str(build_dir))}/ 保持原样。", err=True)
             return 1
         if result.warnings:
             click.echo(report_text(result.warnings, site_url=url), err=True)
@@ -119,7 +120,7 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
 
             stages = {name: round(seconds, 3) for name, seconds in ctx.timings.items()}
             click.echo("onewindow-timings: " + json.dumps(stages, ensure_ascii=False))
-        click.echo(f"构建完成：{len(result.sources.of_kind('item'))} 个事项 → {site_dir}/，{build_dir}/（{counts}）")
+        click.echo(f"构建完成：{len(result.sources.of_kind('item'))} 个事项 → {printable(str(site_dir))}/，{printable(str(build_dir))}/（{counts}）")
         return 0
 
     guard(run)

@@ -100,7 +100,7 @@ def _write(target: Path, text: str) -> int:
         raise UsageError(f"{printable(str(target))} 已存在，不会覆盖", "要修改它，请直接编辑这个文件")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    click.echo(f"已生成 {target}。把其中所有“待填写：……”替换为实际内容，然后运行 onewindow check。")
+    click.echo(f"已生成 {printable(str(target))}。把其中所有“待填写：……”替换为实际内容，然后运行 onewindow check。")
     return 0
 
 

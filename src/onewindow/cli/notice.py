@@ -135,7 +135,7 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
         from onewindow.siteconfig import find_config, placeholder_warning
 
         if not catalog_dir.is_dir():
-            click.echo(f"用法错误：目录 {catalog_dir} 不存在", err=True)
+            click.echo(f"用法错误：目录 {printable(str(catalog_dir))} 不存在", err=True)
             return 2
         if site_url is not None:
             check_site_url(site_url, "--site-url")
@@ -185,7 +185,7 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
         if lost := undrawable(typed):
             click.echo(f"警告：{describe_chars(lost)} 在已安装的字体中都没有，告知书上这些字是空白，请手写补上"
                        f"（生僻字可安装补充字体：{FALLBACK_HINT}）", err=True)
-        click.echo(f"已生成一次性告知书：{out}（编号 {chosen}；缺少 {len(request.missing)} 项，"
+        click.echo(f"已生成一次性告知书：{printable(str(out))}（编号 {chosen}；缺少 {len(request.missing)} 项，"
                    f"需补正 {len(request.defective)} 项）")
         return 0
 
