@@ -200,3 +200,20 @@ def test_missing_register_is_shown_like_other_files(copy_catalog, monkeypatch: p
     monkeypatch.chdir(catalog)
     [problem] = check_catalog(Path(".")).problems
     assert (problem.code, problem.file) == ("OW206", "materials.yml")
+
+
+@pytest.mark.parametrize(("text", "quoted", "hint"), [
+    ("容器上印有国务院卫生主管部门规定的生物危险标识", "国务院卫生主管部门规定", "GB 5749"),
+    ("有2名以上相关专业中级以上职称的技术人员", "相关专业", "哪些专业"),
+    ("无癫痫、精神病等可能危及行车安全的疾病病史", "等", "逐项列全"),
+])
+def test_open_ended_condition_is_located_and_the_hint_says_what_to_write(copy_catalog, text, quoted, hint) -> None:
+    """OW202 names the file, line and field, quotes the open part and hints at the way to close it."""
+    catalog = copy_catalog("minimal")
+    path = catalog / "items/scjg/999902000000XK00201.yml"
+    _rewrite(path, lambda data: data["conditions"][0].update(text=text))
+    found = [p for p in check_catalog(catalog).problems if p.code == "OW202"]
+    assert len(found) == 1, found
+    problem = found[0]
+    assert problem.file.endswith("items/scjg/999902000000XK00201.yml") and problem.line > 1
+    assert problem.path == ("conditions", 0, "text") and quoted in problem.message and hint in problem.hint

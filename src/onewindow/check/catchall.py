@@ -561,11 +561,13 @@ def _rule_condition(text: str) -> _Hit | None:
         ("legal-reference", _COND_SOURCE_RE),
         ("vague-condition", _COND_VAGUE_RE),
         ("open-list", _COND_LIST_RE),
-        ("vague-condition", _COND_FIELD_RE),
+        ("unnamed-field", _COND_FIELD_RE),
     ):
         m = pattern.search(_mask_word_deng(text) if kind == "open-list" else text)
         if m and not (kind == "legal-reference" and _ARTICLE_RE.search(text, 0, m.start())):
-            return _Hit(kind, _clause_start(text, m.start()), m.end(), text[m.start() : m.end()])
+            # An unnamed field is the words themselves ("相关专业"), not the whole clause.
+            start = m.start() if kind == "unnamed-field" else _clause_start(text, m.start())
+            return _Hit(kind, start, m.end(), text[m.start() : m.end()])
     return _rule_deferral(text)
 
 
@@ -577,6 +579,7 @@ _REASONS = {
     "vague": "“{key}”表述含糊，申请人无法确定要提交哪份材料",
     "legal-reference": "“{key}”只引用法规而未列明具体条件",
     "vague-condition": "“{key}”没有写明具体是什么条件",
+    "unnamed-field": "“{key}”没有写明是哪个专业、行业或业务",
     "unnamed-norm": "“{key}”援引的规定、标准或要求没有写明出处，群众无法查阅",
 }
 

@@ -18,7 +18,7 @@ from onewindow.catalog.loader import LoadedFile
 from onewindow.check.catchall import find_catchall, find_catchall_condition
 from onewindow.check.problems import Finding, Path
 from onewindow.check.rules.index import as_dict, as_list, entries
-from onewindow.check.rules.wording import HINT_CONDITION, HINT_MATERIAL
+from onewindow.check.rules.wording import HINT_MATERIAL, condition_hint
 
 
 @dataclass
@@ -145,7 +145,7 @@ def _condition_findings(impl: LoadedFile, view: BaseView) -> Iterator[Finding]:
         text = condition.get("text")
         if isinstance(text, str) and (found := find_catchall_condition(text)):
             yield Finding("OW202", impl.file, ("extra_conditions", i, "text"),
-                          f"兜底条件“{text}”：{found.reason}", HINT_CONDITION)
+                          f"兜底条件“{text}”：{found.reason}", condition_hint(found.kind))
 
 
 def _limit_findings(impl: LoadedFile, code: str, base: dict[str, Any]) -> Iterator[Finding]:
