@@ -157,6 +157,26 @@ def test_site_of_an_older_build_is_still_replaced(tmp_path: Path) -> None:
     assert (work / "site" / "index.html").read_text(encoding="utf-8") == "<html></html>"
 
 
+def test_a_damaged_site_that_lost_its_marker_is_repaired_not_refused(tmp_path: Path) -> None:
+    """Half of site/ deleted (the marker and sitemap among them) is still onewindow's: every file
+    left is one the last build's manifest lists. A foreign file among them is refused."""
+    work = make_workspace(tmp_path)
+    assert run_build(work)[0] == 0
+    site = work / "site"
+    for name in (MARKER, "sitemap.xml", "404.html"):
+        (site / name).unlink(missing_ok=True)
+    assert any(site.iterdir())
+    code, output = run_build(work)
+    assert code == 0, output
+    assert (site / MARKER).is_file()
+    for name in (MARKER, "sitemap.xml", "404.html"):
+        (site / name).unlink(missing_ok=True)
+    (site / "notes.txt").write_text("mine", encoding="utf-8")
+    code, output = run_build(work)
+    assert code == 2 and "不是 onewindow 生成的" in output
+    assert (site / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_missing_config_is_a_usage_error(tmp_path: Path) -> None:
     work = make_workspace(tmp_path)
     code, output = run_build(work, "--config", "nowhere.yml")

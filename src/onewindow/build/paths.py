@@ -38,8 +38,10 @@ def _inside(child: Path, parent: Path) -> bool:
     return child == parent or child.is_relative_to(parent)
 
 
-def _owned(folder: Path, kind: str) -> bool:
-    """True when replacing `folder` loses nothing: absent, empty, or an earlier output."""
+def _owned(folder: Path, kind: str, listed: frozenset[str] = frozenset()) -> bool:
+    """True when replacing `folder` loses nothing: absent, empty, or an earlier output (its
+    marker, its signature files, or only files the last build's manifest lists: a damaged
+    site that lost its marker is still ours to repair)."""
     if not folder.exists():
         return True
     try:
@@ -49,7 +51,23 @@ def _owned(folder: Path, kind: str) -> bool:
     names.discard(".onewindow-build.lock")
     if not names or MARKER in names:
         return True
-    return all(sign in names for sign in _LEGACY_SIGNS[kind])
+    if all(sign in names for sign in _LEGACY_SIGNS[kind]):
+        return True
+    return bool(listed) and _only_listed(folder, listed)
+
+
+def _only_listed(folder: Path, listed: frozenset[str]) -> bool:
+    for path in folder.rglob("*"):
+        if path.is_symlink() or (path.is_file() and path.relative_to(folder).as_posix() not in listed):
+            return False
+    return True
+
+
+def _listed_site(build_dir: Path) -> frozenset[str]:
+    """The site files the last build's manifest lists (empty when there is none)."""
+    from onewindow.build.cache import Manifest
+
+    return frozenset(Manifest.read(build_dir if build_dir.is_dir() else None).site)
 
 
 def _staging_victim(protected: Path, output: Path) -> bool:
@@ -91,7 +109,7 @@ def check_output_dirs(catalog_dir: Path, build_dir: Path, site_dir: Path,
         above = next(folder for folder in out.parents if folder.exists())
         if not above.is_dir():
             raise OutputPathError(f"{shown} 的上级 {above} 是文件，不是文件夹", "换一个输出位置")
-        if not _owned(out, kind):
+        if not _owned(out, kind, _listed_site(real["--build-dir"]) if kind == "site" else frozenset()):
             raise OutputPathError(
                 f"{shown} 是一个已有内容的文件夹，但不是 onewindow 生成的（{out}），构建会删除其中全部内容，已拒绝执行",
                 "指定一个新的或空的文件夹；如确认其中内容可以删除，先手动清空它")
