@@ -83,3 +83,15 @@ def entries(record: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, A
     for i, entry in enumerate(as_list(record.get(key))):
         if isinstance(entry, dict):
             yield i, entry
+
+
+def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text value anywhere in a record, with its path (keys are not values)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, (*path, i))
+    elif isinstance(data, str):
+        yield path, data

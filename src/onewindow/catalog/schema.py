@@ -17,7 +17,7 @@ from jsonschema.exceptions import ValidationError, relevance
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from onewindow.catalog.kinds import KIND
+from onewindow.catalog.kinds import KIND, strings
 from onewindow.catalog.loader import LoadedFile, Sources
 from onewindow.check.problems import Phase, Problem
 from onewindow.resources import SCHEMAS_DIR
@@ -252,7 +252,7 @@ def roman_numeral(text: str) -> str | None:
 def _normalise_roman(loaded: LoadedFile, schema: dict[str, Any]) -> None:
     """Accept Roman numerals typed in letters where the schema lists Ⅰ–Ⅻ values: the value
     means the same, and the look-alike characters are hard to type with a Chinese keyboard."""
-    for path, value in list(_string_leaves(loaded.data, ())):
+    for path, value in list(strings(loaded.data)):
         if not value or value[0] not in "IVXivxＩＶＸｉｖｘ":
             continue
         expected = _schema_at(schema, path)
@@ -262,15 +262,6 @@ def _normalise_roman(loaded: LoadedFile, schema: dict[str, Any]) -> None:
             _set(loaded.data, path, roman)
 
 
-def _string_leaves(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _string_leaves(child, (*path, key))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _string_leaves(child, (*path, i))
 
 
 def quick_valid(loaded: LoadedFile) -> bool:

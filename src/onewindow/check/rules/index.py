@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from onewindow.catalog.kinds import as_dict, as_list, entries
+from onewindow.catalog.kinds import as_dict, as_list, entries, strings
 from onewindow.catalog.loader import LoadedFile, Sources
 from onewindow.check.rules.suggest import Choice
 
 __all__ = ["Index", "as_dict", "as_list", "entries", "strings"]
 
 
-def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every text value anywhere in a record, with its path (keys are not values)."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from strings(value, (*path, i))
-    elif isinstance(data, str):
-        yield path, data
 
 
 @dataclass

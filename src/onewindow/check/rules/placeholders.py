@@ -7,24 +7,14 @@ record can never be published by accident.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from onewindow.check.problems import Finding, Path
-from onewindow.check.rules.index import Index
+from onewindow.check.problems import Finding
+from onewindow.check.rules.index import Index, strings
 
 MARKER = "待填写"
 CODE = "OW225"
 
 
-def _strings(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, (*path, key))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _strings(child, (*path, i))
 
 
 def _hint(text: str) -> str:
@@ -39,7 +29,7 @@ def placeholders_filled(index: Index) -> Iterator[Finding]:
     for record in index.sources.files:
         if not isinstance(record.data, dict):
             continue
-        for path, text in _strings(record.data, ()):
+        for path, text in strings(record.data):
             if MARKER in text:
                 yield Finding(CODE, record.file, path, f"占位内容“{text}”还没有填写",
                               _hint(text))
