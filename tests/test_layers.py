@@ -283,3 +283,43 @@ def test_a_base_change_lists_the_local_items_it_reaches_and_what_it_breaks(provi
     assert "1 个实施清单事项，其中 1 个与新的基本目录冲突" in section
     assert "承诺办结时限 7 个工作日超过" in section and "法定办结时限 5 个工作日" in section
     assert SPOT not in section  # unchanged base items reach no district
+
+
+def test_a_district_publishes_at_its_own_site_url_from_layer_yml(province: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Districts of one province may share a mkdocs.yml; each layer.yml names its own address,
+    which QR codes and canonical links use unless --site-url or ONEWINDOW_SITE_URL says otherwise."""
+    from onewindow.build.siteurl import resolve_site_url
+    from onewindow.errors import UsageError
+    from onewindow.resources import MKDOCS_YML
+
+    monkeypatch.delenv("ONEWINDOW_SITE_URL", raising=False)
+    layer = district(province) / "layer.yml"
+    assert resolve_site_url(None, MKDOCS_YML, district(province)) == resolve_site_url(None, MKDOCS_YML)
+    layer.write_text(layer.read_text(encoding="utf-8") + "site_url: https://zwfw.dongcheng.example.cn/guide\n",
+                     encoding="utf-8")
+    assert check_catalog(district(province)).problems == []
+    assert resolve_site_url(None, MKDOCS_YML, district(province)) == "https://zwfw.dongcheng.example.cn/guide/"
+    assert resolve_site_url("https://other.example.cn/", MKDOCS_YML, district(province)) == "https://other.example.cn/"
+    monkeypatch.setenv("ONEWINDOW_SITE_URL", "https://env.example.cn/")
+    assert resolve_site_url(None, MKDOCS_YML, district(province)) == "https://env.example.cn/"
+    monkeypatch.delenv("ONEWINDOW_SITE_URL")
+    layer.write_text(layer.read_text(encoding="utf-8").replace("https://zwfw.dongcheng.example.cn/guide",
+                                                               "javascript:alert(1)"), encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        resolve_site_url(None, MKDOCS_YML, district(province))
+    assert "layer.yml 的 site_url" in str(refused.value)
+
+
+def test_a_district_build_uses_the_layer_site_url(province: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from onewindow.build.pipeline import build
+
+    monkeypatch.delenv("ONEWINDOW_SITE_URL", raising=False)
+    layer = district(province) / "layer.yml"
+    layer.write_text(layer.read_text(encoding="utf-8") + "site_url: https://zwfw.dongcheng.example.cn/guide/\n",
+                     encoding="utf-8")
+    result, report = build(district(province), tmp_path / "out/build", tmp_path / "out/site", quiet=True)
+    assert report is not None, [str(p) for p in result.errors]
+    opendata = json.loads((tmp_path / "out/site/catalog.json").read_text(encoding="utf-8"))
+    assert all(item["url"].startswith("https://zwfw.dongcheng.example.cn/guide/items/") for item in opendata["items"])

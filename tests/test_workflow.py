@@ -109,3 +109,65 @@ def test_workflow_matches_githubs_schema(project_root: Path) -> None:
     done = subprocess.run([str(tool), "--builtin-schema", "vendor.github-workflows",
                            str(project_root / ".github/workflows/catalog.yml")], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --------------------------------------------------------------------------- province matrix
+
+@pytest.fixture(scope="module")
+def province_workflow(project_root: Path) -> dict[Any, Any]:
+    return yaml.safe_load((project_root / ".github/workflows/province.yml").read_text(encoding="utf-8"))
+
+
+def _province_lines(flow: dict[Any, Any]) -> list[tuple[str, str, list[str]]]:
+    """(job, step name, argv) for every `onewindow …` line of the province workflow."""
+    found = []
+    for job, spec in flow["jobs"].items():
+        for step in spec["steps"]:
+            for line in step.get("run", "").splitlines():
+                line = line.strip()
+                if line.startswith("onewindow "):
+                    found.append((job, step.get("name", ""), shlex.split(line)[1:]))
+    return found
+
+
+def test_province_builds_each_district_as_its_own_job(province_workflow: dict[Any, Any]) -> None:
+    jobs = province_workflow["jobs"]
+    district = jobs["district"]
+    assert district["needs"] == "plan"
+    assert district["strategy"]["fail-fast"] is False
+    assert district["strategy"]["matrix"]["district"] == "${{ fromJSON(needs.plan.outputs.districts) }}"
+    assert jobs["plan"]["outputs"]["districts"] == "${{ steps.districts.outputs.districts }}"
+    verbs = [(job, argv[0]) for job, _, argv in _province_lines(province_workflow)]
+    assert verbs == [("plan", "check"), ("district", "check"), ("district", "build")]
+    for _, _, argv in _province_lines(province_workflow):
+        with click.Context(main) as parent:  # every option really exists
+            main.commands[argv[0]].make_context(argv[0], expand(argv[1:]), parent=parent)
+
+
+def test_province_steps_run_as_written(province_workflow: dict[Any, Any], tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Generate a small province, run the listing script and one district's check for real."""
+    import subprocess
+    import sys
+
+    result = CliRunner().invoke(main, ["bench", "generate", "--base", "6", "--districts", "3",
+                                       str(tmp_path / "province")])
+    assert result.exit_code == 0, result.output
+    monkeypatch.chdir(tmp_path)
+    listing = next(s for s in province_workflow["jobs"]["plan"]["steps"] if s.get("id") == "districts")
+    script = listing["run"].split("<<'PY'\n", 1)[1].rsplit("PY", 1)[0]
+    output = tmp_path / "github_output"
+    done = subprocess.run([sys.executable, "-"], input=script, text=True, capture_output=True,
+                          env={**os.environ, "PROVINCE": "province"}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    output.write_text(done.stdout, encoding="utf-8")
+    key, _, value = output.read_text(encoding="utf-8").strip().partition("=")
+    names = yaml.safe_load(value)
+    assert key == "districts" and len(names) == 3
+    assert names == sorted(p.name for p in (tmp_path / "province/districts").iterdir() if (p / "layer.yml").is_file())
+    monkeypatch.setenv("PROVINCE", "province")
+    monkeypatch.setenv("DISTRICT", names[0])
+    for job, _, argv in _province_lines(province_workflow):
+        if argv[0] == "check":
+            checked = CliRunner().invoke(main, expand(argv))
+            assert checked.exit_code == 0, (job, checked.output)

@@ -82,7 +82,7 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
     build_dir, site_dir = Path(os.path.realpath(build_dir)), Path(os.path.realpath(site_dir))
     catalog = build_model(result.sources)
     timings = {"check+model": time.perf_counter() - started}
-    url = resolve_site_url(site_url, mkdocs_yml)
+    url = resolve_site_url(site_url, mkdocs_yml, catalog_dir)
     with _locks(build_dir.parent, site_dir.parent), source_date_epoch(catalog_dir, catalog):  # dated tools stamp the catalog's time
         checkpoint("locked")
         txn = Transaction(build_dir, site_dir)

@@ -90,10 +90,24 @@ def read_site_url(mkdocs_yml: Path) -> str:
     return url.rstrip("/") + "/"
 
 
-def resolve_site_url(option: str | None, mkdocs_yml: Path) -> str:
-    """The one base URL of a build or notice: --site-url, else ONEWINDOW_SITE_URL, else mkdocs.yml."""
+def resolve_site_url(option: str | None, mkdocs_yml: Path, catalog_dir: Path | None = None) -> str:
+    """The one base URL of a build or notice: --site-url, else ONEWINDOW_SITE_URL, else a local
+    catalog's own `site_url` in layer.yml (each district of a province publishes its own site,
+    while they may share one mkdocs.yml), else mkdocs.yml."""
     if option is not None:
         return check_site_url(option, "--site-url")
     if os.environ.get("ONEWINDOW_SITE_URL"):
         return check_site_url(os.environ["ONEWINDOW_SITE_URL"], "环境变量 ONEWINDOW_SITE_URL")
+    if catalog_dir is not None and (layer_url := _layer_site_url(catalog_dir)):
+        return check_site_url(layer_url, f"{printable(str(catalog_dir / 'layer.yml'))} 的 site_url")
     return read_site_url(mkdocs_yml)
+
+
+def _layer_site_url(catalog_dir: Path) -> str:
+    """`site_url` of layer.yml, read leniently: `check` reports whatever else is wrong there."""
+    try:
+        data = yaml.safe_load((catalog_dir / "layer.yml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) else ""

@@ -97,7 +97,7 @@ def build(catalog_dir: Path, build_dir: Path, site_dir: Path, mkdocs_yml: Path |
             click.echo(error, err=True)
             return 2
         config = site_options(catalog_dir, build_dir, site_dir, mkdocs_yml, site_url)
-        url = resolve_site_url(site_url, config)
+        url = resolve_site_url(site_url, config, catalog_dir)
         warning = placeholder_warning(url)
         if warning:
             click.echo(warning, err=True)

@@ -172,7 +172,7 @@ def command(code: str, catalog_dir: Path, missing: str | None, defective: tuple[
             raise NoticeRequestError(f"目录中没有事项编码“{code}”，也没有这个一件事标识\n可用的编码：\n{known}",
                                      "编码见收件清单或办事指南页面")
         request = resolve_request(subject, split_ids(missing), pairs, date, applicant.strip())
-        url = resolve_site_url(site_url, mkdocs_yml or find_config(catalog_dir))
+        url = resolve_site_url(site_url, mkdocs_yml or find_config(catalog_dir), catalog_dir)
         warning = placeholder_warning(url)  # the notice is paper too: its QR code must outlive a deployment
         if warning:
             click.echo(warning, err=True)
