@@ -79,9 +79,11 @@ _OS_REASONS = {
 }
 
 
-def os_reason(exc: OSError) -> str:
-    """An OSError in Chinese: strerror is English and depends on the C library."""
-    return _OS_REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）")
+def os_reason(exc: OSError, wording: dict[int, str] | None = None) -> str:
+    """An OSError in Chinese: strerror is English and depends on the C library. `wording`
+    replaces the general text for some errors where the caller knows more (a file being read)."""
+    code = exc.errno or 0
+    return (wording or {}).get(code) or _OS_REASONS.get(code, f"系统错误（错误号 {exc.errno}）")
 
 
 def file_access_error(exc: OSError) -> FileAccessError:

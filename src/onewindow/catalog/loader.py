@@ -24,6 +24,7 @@ import yaml
 
 from onewindow.catalog.kinds import FOLDER_KINDS, YAML_SUFFIXES, kind_at
 from onewindow.check.problems import Path, Phase, Problem
+from onewindow.errors import os_reason
 
 try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing.
     _Base: type = yaml.CSafeLoader
@@ -587,19 +588,17 @@ def load_file(path: FsPath, kind: str, positions: bool = True) -> tuple[LoadedFi
     return loaded, problems
 
 
-_OS_REASONS = {
+# How a record file that cannot be read is described; other errors use errors.os_reason's text.
+_READ_WORDING = {
     errno.ENOENT: "文件不存在（可能是失效的链接）",
     errno.EACCES: "没有读取权限",
     errno.EPERM: "没有读取权限",
     errno.EISDIR: "这是一个文件夹",
-    errno.ELOOP: "链接形成了循环",
-    errno.ENAMETOOLONG: "文件名太长",
 }
 
 
 def _os_reason(exc: OSError) -> str:
-    # strerror is English (and depends on the C library); editors read Chinese.
-    return _OS_REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）")
+    return os_reason(exc, _READ_WORDING)
 
 
 def discover(catalog_dir: FsPath) -> Iterator[tuple[FsPath, str | None]]:
@@ -653,41 +652,32 @@ class Sources:
         return found[0] if found else None
 
 
+# What discover() found that is not a record to load: (code, message, hint) by its kind.
+_MISPLACED: dict[str | None, tuple[str, str, str]] = {
+    None: ("OW009", "文件不在约定位置，将被忽略",
+           "事项放在 items/<部门标识>/<事项编码>.yml，部门放在 departments/，一件事放在 bundles/"),
+    "unreadable": ("OW005", "无法读取这个文件夹（没有读取权限），其中的记录没有检查", "检查文件夹的读取权限（chmod a+rx）"),
+    "linked-folder": ("OW005", "文件夹“{name}”是符号链接，其中的记录不会被读取",
+                      "把文件夹本身（而不是指向它的链接）放进目录"),
+    "not-yaml": ("OW009", "文件扩展名不是 .yml，将被忽略（“{name}”）", "记录文件以 .yml 结尾；备份或草稿请移出 catalog/ 目录"),
+    "directory": ("OW005", "“{name}”是一个文件夹，不是 YAML 文件", "记录必须是文件：删除或改名这个文件夹"),
+}
+
+
 def plan_catalog(catalog_dir: FsPath) -> tuple[list[tuple[FsPath, str]], list[Problem]]:
     """The record files to load, with their kinds, and the problems of files in the wrong place."""
     planned: list[tuple[FsPath, str]] = []
     problems: list[Problem] = []
     for path, kind in discover(catalog_dir):
-        if kind is None:
-            problems.append(Problem(
-                "OW009", "文件不在约定位置，将被忽略", display_path(path), 1, 1, (),
-                "事项放在 items/<部门标识>/<事项编码>.yml，部门放在 departments/，一件事放在 bundles/",
-                phase=Phase.LOAD))
-            continue
-        if kind == "unreadable":
-            problems.append(Problem(
-                "OW005", "无法读取这个文件夹（没有读取权限），其中的记录没有检查", display_path(path), 1, 1, (),
-                "检查文件夹的读取权限（chmod a+rx）", phase=Phase.LOAD))
-            continue
-        if kind == "linked-folder":
-            problems.append(Problem(
-                "OW005", f"文件夹“{path.name}”是符号链接，其中的记录不会被读取", display_path(path), 1, 1, (),
-                "把文件夹本身（而不是指向它的链接）放进目录", phase=Phase.LOAD))
-            continue
-        if kind == "not-yaml":
-            problems.append(Problem(
-                "OW009", f"文件扩展名不是 .yml，将被忽略（“{path.name}”）", display_path(path), 1, 1, (),
-                "记录文件以 .yml 结尾；备份或草稿请移出 catalog/ 目录", phase=Phase.LOAD))
-            continue
-        if kind == "directory":
-            problems.append(Problem(
-                "OW005", f"“{path.name}”是一个文件夹，不是 YAML 文件", display_path(path), 1, 1, (),
-                "记录必须是文件：删除或改名这个文件夹", phase=Phase.LOAD))
+        if kind in _MISPLACED:
+            code, message, hint = _MISPLACED[kind]
+            problems.append(Problem(code, message.format(name=path.name), display_path(path), 1, 1, (), hint,
+                                    phase=Phase.LOAD))
             continue
         try:
             inside = path.resolve(strict=True).is_relative_to(catalog_dir.resolve())
         except (OSError, RuntimeError) as exc:  # a link to itself, or to nothing
-            reason = _OS_REASONS[errno.ELOOP] if isinstance(exc, RuntimeError) else _os_reason(exc)
+            reason = os_reason(OSError(errno.ELOOP, "")) if isinstance(exc, RuntimeError) else _os_reason(exc)
             problems.append(Problem("OW005", f"无法读取文件：{reason}", display_path(path), 1, 1, (),
                                     "删除失效或循环的链接，把记录文件本身放进目录", phase=Phase.LOAD))
             continue

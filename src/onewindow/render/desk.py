@@ -70,9 +70,7 @@ def subject_data(obj: Item | Bundle, subject: Subject) -> dict[str, Any]:
 class Desk(Target):
     name = "desk"
     label = "窗口受理台"
-
-    def size(self, catalog: Catalog) -> int:
-        return len(catalog.items) + len(catalog.bundles)
+    per_record = True
 
     def render(self, catalog: Catalog, out: Output) -> list[Path]:
         return _render(catalog, out)

@@ -47,9 +47,7 @@ def bundle_chart_path(docs_dir: Path, bundle_id: str) -> Path:
 class Flowcharts(Target):
     name = "flowcharts"
     label = "流程图"
-
-    def size(self, catalog: Catalog) -> int:
-        return len(catalog.items) + len(catalog.bundles)
+    per_record = True
 
     def render(self, catalog: Catalog, out: Output) -> list[Path]:
         require_dot()

@@ -41,9 +41,7 @@ def write_svg(url: str, path: Path) -> Path:
 class QrCodes(Target):
     name = "qrcodes"
     label = "二维码"
-
-    def size(self, catalog: Catalog) -> int:
-        return len(catalog.items) + len(catalog.bundles)
+    per_record = True
 
     def render(self, catalog: Catalog, out: Output) -> list[Path]:
         objects: list[Item | Bundle] = [*catalog.items.values(), *catalog.bundles.values()]

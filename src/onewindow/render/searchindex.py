@@ -199,9 +199,7 @@ def write_index(docs: list[Doc], out: Path) -> list[Path]:
 class Search(Target):
     name = "search"
     label = "站内搜索索引"
-
-    def size(self, catalog: Catalog) -> int:
-        return len(catalog.items) + len(catalog.bundles)
+    per_record = True
 
     def render(self, catalog: Catalog, out: Output) -> list[Path]:
         # The shards are rewritten whole each build (they are cheap); the manifest hashes them.

@@ -63,9 +63,11 @@ class Target(ABC):
     name: ClassVar[str]  # stable identifier (timings, counts, --timings JSON)
     label: ClassVar[str]  # Chinese, shown on the progress bar
 
+    per_record: ClassVar[bool] = False  # one output per item and per bundle
+
     def size(self, catalog: Catalog) -> int:
         """Roughly how many outputs `render` writes, for the progress bar."""
-        return 1
+        return len(catalog.items) + len(catalog.bundles) if self.per_record else 1
 
     @abstractmethod
     def render(self, catalog: Catalog, out: Output) -> list[Path]:
