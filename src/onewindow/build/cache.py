@@ -19,8 +19,9 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,28 @@ def digest(*parts: Any) -> str:
     return h.hexdigest()
 
 
+# (device, inode, size, mtime, ctime) → sha256 of files hashed before in this process. Every
+# build verifies each reused file of build/ and site/ by its hash; `serve` builds again after
+# each edit, and re-reading thousands of unchanged files would be most of its wait. A write
+# changes mtime and ctime (ctime cannot be set back from user space), so a changed file
+# misses. Files changed too recently to trust their timestamps' granularity are not memoised.
+_HASHES: dict[tuple[int, ...], str] = {}
+_HASHES_MAX = 1 << 18  # bounds the memo's memory (~60 MB) at province scale
+_SETTLED_NS = 2_000_000_000
+
+
 def file_hash(path: Path) -> str:
     with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+        st = os.fstat(f.fileno())
+        token = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        if (known := _HASHES.get(token)) is not None:
+            return known
+        value = hashlib.file_digest(f, "sha256").hexdigest()
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > _SETTLED_NS:
+        if len(_HASHES) >= _HASHES_MAX:
+            _HASHES.clear()
+        _HASHES[token] = value
+    return value
 
 
 def tree_files(root: Path) -> dict[str, Path]:
@@ -135,12 +155,28 @@ class OutputCache:
     reused: list[str] = field(default_factory=list)
     old: Manifest = field(default_factory=Manifest)
     on_output: Callable[..., None] = lambda n=1: None  # progress hook, one call per output
+    # Model object (by identity) → hash of its repr. One item is an input of a dozen outputs;
+    # its repr, a walk over every nested record, is taken once per build instead of each time.
+    _prints: dict[int, tuple[Any, str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.old = Manifest.read(self.previous)
 
     def key_for(self, rel_path: str, inputs: Iterable[Any]) -> str:
-        return digest(self.salt, rel_path, *inputs)
+        return digest(self.salt, rel_path, *(self._fingerprint(part) for part in inputs))
+
+    def _fingerprint(self, part: Any) -> str:
+        """Text standing for `part` in a key: a model object by the hash of its repr (taken
+        once per build), containers element by element, anything else by its repr."""
+        if isinstance(part, tuple | list):
+            return f"{type(part).__name__}({','.join(self._fingerprint(p) for p in part)})"
+        if is_dataclass(part) and not isinstance(part, type):
+            memo = self._prints.get(id(part))
+            if memo is None or memo[0] is not part:  # the object pins its id while memoised
+                memo = (part, hashlib.sha256(repr(part).encode("utf-8")).hexdigest())
+                self._prints[id(part)] = memo
+            return f"{type(part).__name__}#{memo[1]}"
+        return repr(part)
 
     def fresh(self, rel_path: str, key: str) -> bool:
         """True when the previous build has this exact output, verified by its content hash;

@@ -10,6 +10,8 @@ Rows and wording come from onewindow.render.intake, shared with `onewindow notic
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +53,17 @@ def search_words(obj: Item | Bundle) -> list[str]:
     return [w for w in dict.fromkeys(words) if w]
 
 
-def index_entry(obj: Item | Bundle, subject: Subject) -> dict[str, Any]:
-    return {"kind": subject.kind, "key": subject.key, "name": subject.name, "words": search_words(obj),
+def identity(obj: Item | Bundle) -> tuple[str, str]:
+    """(kind, key) of the desk's subject for `obj`, as its Subject states them."""
+    return ("item", obj.code) if isinstance(obj, Item) else ("bundle", obj.id)
+
+
+def index_entry(obj: Item | Bundle) -> dict[str, Any]:
+    kind, key = identity(obj)
+    return {"kind": kind, "key": key, "name": obj.name, "words": search_words(obj),
             "meta": (f"{obj.code}　{obj.department.name}　{obj.window.name}窗口" if isinstance(obj, Item)
                      else f"一件事　{len(obj.members)} 个事项"),
-            "file": subject_file(subject.kind, subject.key)}
+            "file": subject_file(kind, key)}
 
 
 def subject_data(obj: Item | Bundle, subject: Subject) -> dict[str, Any]:
@@ -79,26 +87,30 @@ class Desk(Target):
 def _render(catalog: Catalog, ctx: Output) -> list[Path]:
     written: list[Path] = []
 
-    def produce(rel: str, inputs: tuple[Any, ...], text: str) -> None:
+    def produce(rel: str, inputs: tuple[Any, ...], text: Callable[[], str]) -> None:
         def write(path: Path) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            path.write_text(text(), encoding="utf-8")
 
         written.append(ctx.cache.produce((DESK_DIR / rel).as_posix(), inputs, write))
+
+    def subject_script(obj: Item | Bundle) -> str:
+        subject = item_subject(obj) if isinstance(obj, Item) else bundle_subject(obj)
+        return _script("OW_DESK.subject", subject_data(obj, subject))
 
     objects: list[Item | Bundle] = [*catalog.bundles.values(), *catalog.items.values()]
     index = []
     for obj in objects:
-        subject = item_subject(obj) if isinstance(obj, Item) else bundle_subject(obj)
-        index.append(index_entry(obj, subject))
-        data = subject_data(obj, subject)
-        produce(subject_file(subject.kind, subject.key), (data,), _script("OW_DESK.subject", data))
+        index.append(index_entry(obj))
+        # A subject's file shows only its record (a bundle's holds its members): keyed on the
+        # record, the rows are worked out again only for a record that changed.
+        produce(subject_file(*identity(obj)), (obj,), partial(subject_script, obj))
     settings = {"wording": WORDING, "number_format": NUMBER_FORMAT, "index": index}
-    produce("data/index.js", (settings,), _script("OW_DESK.init", settings))
+    produce("data/index.js", (settings,), partial(_script, "OW_DESK.init", settings))
     env = environment(ctx.templates_dir / "desk")
     page = env.get_template("index.html.j2").render(count_items=len(catalog.items), count_bundles=len(catalog.bundles))
-    produce("index.html", (page,), page)
+    produce("index.html", (page,), lambda: page)
     for name in ASSETS:
         source = ctx.templates_dir / "desk" / name
-        produce(name, (source.read_bytes(),), source.read_text(encoding="utf-8"))
+        produce(name, (source.read_bytes(),), partial(source.read_text, encoding="utf-8"))
     return written

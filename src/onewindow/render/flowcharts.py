@@ -52,17 +52,19 @@ class Flowcharts(Target):
     def render(self, catalog: Catalog, out: Output) -> list[Path]:
         require_dot()
         env = template_env(out.templates_dir)
-        jobs = [_Job(f"{ITEMS_DIR}/{item.code}.svg", item_dot(item, env), f"事项“{item.name}”的流程图")
+        jobs = [_Job(f"{ITEMS_DIR}/{item.code}.svg", item_chart(item), f"事项“{item.name}”的流程图")
                 for item in catalog.items.values()]
-        jobs += [_Job(f"{BUNDLES_DIR}/{bundle.id}.svg", bundle_dot(bundle, env, out.page_url),
+        jobs += [_Job(f"{BUNDLES_DIR}/{bundle.id}.svg", bundle_chart(bundle, out.page_url),
                       f"一件事“{bundle.name}”的流程图") for bundle in catalog.bundles.values()]
-        # The DOT text is the whole input of a chart, so the build's content-hash cache keys on
-        # it: an unchanged chart is linked from the last build instead of being laid out again.
-        keys = {job.rel: out.cache.key_for(job.rel, (dot_version(), job.source)) for job in jobs}
+        # A chart's view holds everything its template shows; with the templates and code (the
+        # cache's salt) and the Graphviz version it is the chart's whole input. Keyed on it, an
+        # unchanged chart is linked from the last build without even writing its DOT again, and
+        # an edit the chart does not show (a material, a fee) leaves it alone.
+        keys = {job.rel: out.cache.key_for(job.rel, (dot_version(), job.chart)) for job in jobs}
         todo = [job for job in jobs if not out.cache.fresh(job.rel, keys[job.rel])]
         # `dot` runs as a subprocess, so threads lay out several charts at once.
         with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
-            svgs = list(pool.map(lambda job: dot_to_svg(job.source, job.what), todo))
+            svgs = list(pool.map(lambda job: dot_to_svg(chart_dot(job.chart, env), job.what), todo))
         for job, svg in zip(todo, svgs, strict=True):
             target = out.build_dir / job.rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +79,7 @@ class Flowcharts(Target):
 @dataclass(frozen=True)
 class _Job:
     rel: str  # below the build tree
-    source: str  # DOT
+    chart: ItemChart | BundleChart  # everything the chart shows
     what: str  # the chart, named for error messages
 
 
@@ -120,11 +122,34 @@ def item_visits_text(item: Item) -> str:
     return f"{item.visits_label}：申请人到现场 {item.visits} 次"
 
 
+@dataclass(frozen=True)
+class ItemChart:
+    """What an item's process chart shows, and nothing else (it is the chart's cache key)."""
+
+    name: str
+    committed_text: str
+    visits_text: str
+    visit_reason: str  # shown only when the applicant has to come
+    steps: tuple[StepView, ...]
+
+    @property
+    def present_count(self) -> int:
+        return sum(s.present for s in self.steps)
+
+
+def item_chart(item: Item) -> ItemChart:
+    return ItemChart(item.name, item.time_limit.committed_text, item_visits_text(item),
+                     item.visit_reason if item.visits else "", tuple(_step_view(s) for s in item.process))
+
+
+def chart_dot(chart: ItemChart | BundleChart, env: jinja2.Environment) -> str:
+    if isinstance(chart, ItemChart):
+        return env.get_template("item.dot.j2").render(chart=chart, font=CJK_FONT, colors=COLORS)
+    return env.get_template("bundle.dot.j2").render(chart=chart, font=CJK_FONT, colors=COLORS)
+
+
 def item_dot(item: Item, env: jinja2.Environment) -> str:
-    steps = [_step_view(s) for s in item.process]
-    return env.get_template("item.dot.j2").render(
-        item=item, steps=steps, present_count=sum(s.present for s in steps), visits_text=item_visits_text(item),
-        font=CJK_FONT, colors=COLORS)
+    return chart_dot(item_chart(item), env)
 
 
 # --- bundle plan ---------------------------------------------------------------------------
@@ -225,7 +250,21 @@ def bundle_visits_text(plan: BundlePlan) -> str:
     return text + (f"，分别办理需 {plan.serial_visits} 次）" if plan.serial_visits > plan.visits else "）")
 
 
-def bundle_dot(bundle: Bundle, env: jinja2.Environment, page_url: Callable[[str], str]) -> str:
+@dataclass(frozen=True)
+class BundleChart:
+    """What a bundle's plan chart shows, and nothing else (it is the chart's cache key)."""
+
+    name: str
+    parallel: bool
+    stages: tuple[StageView, ...]
+    edges: tuple[EdgeView, ...]
+    row_links: tuple[tuple[str, str], ...]
+    critical_text: str
+    serial_text: str
+    visits_text: str
+
+
+def bundle_chart(bundle: Bundle, page_url: Callable[[str], str]) -> BundleChart:
     plan = bundle.plan
     on_path = set(plan.critical_path)
     ids = {m.item.code: f"m{i}" for i, m in enumerate(bundle.members)}
@@ -235,7 +274,9 @@ def bundle_dot(bundle: Bundle, env: jinja2.Environment, page_url: Callable[[str]
         for m in bundle.members
     }
     stages = _stage_views(plan, views)
-    edges = _edges(bundle, plan, stages, ids)
-    return env.get_template("bundle.dot.j2").render(
-        bundle=bundle, plan=plan, stages=stages, edges=edges, row_links=_row_links(stages),
-        critical_text=critical_text(plan), serial_text=serial_text(plan), visits_text=bundle_visits_text(plan), font=CJK_FONT, colors=COLORS)
+    return BundleChart(bundle.name, bool(plan.parallel), tuple(stages), tuple(_edges(bundle, plan, stages, ids)),
+                       tuple(_row_links(stages)), critical_text(plan), serial_text(plan), bundle_visits_text(plan))
+
+
+def bundle_dot(bundle: Bundle, env: jinja2.Environment, page_url: Callable[[str], str]) -> str:
+    return chart_dot(bundle_chart(bundle, page_url), env)

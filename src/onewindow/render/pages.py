@@ -8,6 +8,7 @@ makes predictable: docs/items/<code>.md is served at items/<code>/.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -30,20 +31,26 @@ class _Writer:
         self.env = environment(out.templates_dir / "site")
         self.written: list[Path] = []
 
-    def page(self, md_path: str, template: str, meta: dict[str, Any] | None = None, *,
-             inputs: tuple[Any, ...], **values: Any) -> None:
-        """Render one page; `inputs` is everything the page shows (the incremental-build key)."""
+    def page(self, md_path: str, template: str, meta: dict[str, Any] | Callable[[], dict[str, Any]] | None = None, *,
+             inputs: tuple[Any, ...], derived: Callable[[], dict[str, Any]] | None = None, **values: Any) -> None:
+        """Render one page; `inputs` is everything the page shows (the incremental-build key).
+
+        `meta` (the front matter) may be a function of `inputs` and the site URL, so that it is
+        worked out only for a page that is rendered again; so may template values (`derived`)."""
         here = md_path.removesuffix("index.md").removesuffix(".md")
         here = here if not here or here.endswith("/") else here + "/"
 
         def write(path: Path) -> None:
             text = self.env.get_template(template).render(
                 catalog=self.catalog, here=here, link=partial(relative, here), site_url=self.out.site_url,
-                data=pagedata, docs_dir=self.out.docs_dir, files=CATALOG_FILES, **values)
+                data=pagedata, docs_dir=self.out.docs_dir, files=CATALOG_FILES, **values,
+                **(derived() if derived else {}))
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text((front_matter(meta) if meta else "") + text, encoding="utf-8")
+            data = meta() if callable(meta) else meta
+            path.write_text((front_matter(data) if data else "") + text, encoding="utf-8")
 
-        self.written.append(self.out.cache.produce(f"docs/{md_path}", (template, meta, *inputs), write))
+        key_meta = "derived" if callable(meta) else meta
+        self.written.append(self.out.cache.produce(f"docs/{md_path}", (template, key_meta, *inputs), write))
 
 
 def _item_meta(item: Item, out: Output) -> dict[str, str | list[str]]:
@@ -139,17 +146,18 @@ def _render(catalog: Catalog, out: Output) -> list[Path]:
         bundles = catalog.bundles_of_item(item.code)
         flowchart = pagedata.flowchart(out.docs_dir, item)
         # An item page names its bundles (id and name) but shows nothing else of them.
-        w.page(f"items/{item.code}.md", "item.md.j2", _item_meta(item, out),
+        w.page(f"items/{item.code}.md", "item.md.j2", partial(_item_meta, item, out),
                inputs=(item, updated, tuple((b.id, b.name) for b in bundles), flowchart),
                item=item, qr=qr_relpath(item).as_posix(), page_url=qr_url(out, item),
-               updated=updated, bundles=bundles, flowchart=flowchart, mylist=pagedata.item_list(item))
+               updated=updated, bundles=bundles, flowchart=flowchart,
+               derived=lambda item=item: {"mylist": pagedata.item_list(item)})
     for bundle in catalog.bundles.values():
         flowchart = pagedata.flowchart(out.docs_dir, bundle)
         w.page(f"bundles/{bundle.id}.md", "bundle.md.j2", {"description": title_text(bundle.summary)} if bundle.summary else None,
                inputs=(bundle, flowchart),
                bundle=bundle, qr=qr_relpath(bundle).as_posix(), page_url=qr_url(out, bundle),
                plan=bundle.plan, flowchart=flowchart,
-               mylist=pagedata.bundle_list(bundle), desk=pagedata.bundle_desk(bundle))
+               derived=lambda bundle=bundle: {"mylist": pagedata.bundle_list(bundle), "desk": pagedata.bundle_desk(bundle)})
     for dept in catalog.departments.values():
         items = catalog.items_of_department(dept.id)
         led = [b for b in catalog.bundles.values() if b.lead_department == dept]

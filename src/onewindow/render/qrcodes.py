@@ -6,7 +6,7 @@ content, so a QR code printed on a poster or checklist stays valid when the item
 
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import segno
@@ -28,10 +28,21 @@ def qr_relpath(obj: Item | Bundle) -> Path:
     return QR_DIR / kind / f"{key}.svg"
 
 
+@lru_cache(maxsize=1 << 15)
+def encode(data: str) -> segno.QRCode:
+    """The one QR symbol for `data`, shared by the page's SVG and the PDF posters.
+
+    Error correction M survives a crease or a little dirt on printed paper. Memoised: the
+    mask search is pure Python (several ms a code), and one build draws each page's code for
+    the site, then again on a department and a window poster; `serve` draws them after every
+    edit. Symbols are never modified once made.
+    """
+    return segno.make(data, error="m", micro=False)
+
+
 def write_svg(url: str, path: Path) -> Path:
-    # Error correction M survives a little dirt on a printed poster; border 4 is the
-    # quiet zone the standard asks for, so phone cameras find the code reliably.
-    qr = segno.make(url, error="m", micro=False)
+    # Border 4 is the quiet zone the standard asks for, so phone cameras find the code reliably.
+    qr = encode(url)
     path.parent.mkdir(parents=True, exist_ok=True)
     qr.save(str(path), kind="svg", scale=4, border=4, xmldecl=False, svgns=True,
             title="二维码", dark="#000", light="#fff")
@@ -45,10 +56,11 @@ class QrCodes(Target):
 
     def render(self, catalog: Catalog, out: Output) -> list[Path]:
         objects: list[Item | Bundle] = [*catalog.items.values(), *catalog.bundles.values()]
-        # A code depends on its URL alone, so it is drawn again only when the URL changes.
-        jobs = [((Path("docs") / qr_relpath(obj)).as_posix(), (qr_url(out, obj),), partial(_write, qr_url(out, obj)))
-                for obj in objects]
-        return out.cache.produce_parallel(jobs)
+        # A code depends on its URL alone, so it is drawn again only when the URL changes. They
+        # are drawn in this process, not on a worker pool, so that the symbols stay in
+        # `encode`'s memo for the posters (forked workers inherit it) and the next rebuild.
+        return [out.cache.produce((Path("docs") / qr_relpath(obj)).as_posix(), (qr_url(out, obj),),
+                                  partial(_write, qr_url(out, obj))) for obj in objects]
 
 
 def _write(url: str, path: Path) -> None:

@@ -27,7 +27,7 @@ import re
 import shutil
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +136,13 @@ def documents(catalog: Catalog) -> list[Doc]:
     return docs
 
 
+@lru_cache(maxsize=1 << 17)
+def field_tokens(text: str, unigrams: bool) -> frozenset[str]:
+    """The distinct tokens of one field's text. Memoised: `serve` rebuilds the index after
+    every edit, and all but the edited record's texts are the same as last time."""
+    return frozenset(tokens(fold(text), unigrams=unigrams))
+
+
 def postings(docs: list[Doc]) -> dict[str, dict[int, int]]:
     """token → {doc number: weight}; a token's weight in a document is its best field's weight
     plus one for each further field it occurs in (capped), so repetition helps only a little."""
@@ -143,7 +150,7 @@ def postings(docs: list[Doc]) -> dict[str, dict[int, int]]:
     for n, doc in enumerate(docs):
         best: dict[str, list[int]] = {}
         for weight, text in doc.fields:
-            for tok in set(tokens(fold(text), unigrams=weight in UNIGRAM_FIELDS)):
+            for tok in field_tokens(text, weight in UNIGRAM_FIELDS):
                 best.setdefault(tok, []).append(weight)
         for tok, weights in best.items():
             index.setdefault(tok, {})[n] = max(weights) + min(len(weights) - 1, 3)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import segno
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
+
+from onewindow.render.qrcodes import encode
 
 QUIET_ZONE = 4  # modules of white border the QR standard asks for
 
@@ -17,8 +18,7 @@ class QrCode(Flowable):
         self.data = data
         self.size = size
         # Level M survives a crease or a smudge on a printed counter form.
-        self._rows = [list(row) for row in segno.make(data, error="m", micro=False)
-                      .matrix_iter(scale=1, border=QUIET_ZONE)]
+        self._rows = [list(row) for row in encode(data).matrix_iter(scale=1, border=QUIET_ZONE)]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
