@@ -28,6 +28,19 @@ def test_sample_catalog_uses_a_division_code_and_area_code_no_district_has(catal
             assert phone.startswith("0000-") or hotline.match(phone), (dept.id, phone)
 
 
+def test_test_catalogs_and_layers_use_division_codes_no_district_has() -> None:
+    """GB/T 2260 province codes run 11–82: every fixture's 行政区划代码 starts with 99."""
+    roots = Path(__file__).parent / "roots"
+    layers = sorted(roots.rglob("layer.yml"))
+    assert layers
+    for layer in layers:
+        code = re.search(r'^division_code: "?([0-9]+)"?', layer.read_text(encoding="utf-8"), re.M)
+        assert code and code.group(1).startswith("99"), layer
+        for implementation in (layer.parent / "implementations").glob("*.yml"):
+            own = re.search(r'^implementation_code: "?([0-9A-Z]+)"?', implementation.read_text(encoding="utf-8"), re.M)
+            assert own is None or own.group(1).startswith(code.group(1)), implementation
+
+
 def test_social_organisation_registration_is_one_step_with_the_60_day_limit(catalog: Catalog) -> None:
     item = next(i for i in catalog.items.values() if i.name == "社会团体成立登记")
     assert not item.situations  # no 筹备 / 成立 stages since 国务院令第666号
@@ -53,13 +66,28 @@ def test_drainage_permit_follows_the_2022_measures(catalog: Catalog) -> None:
     assert cited <= {"第二条", "第七条"} and "第七条" in cited
 
 
-def test_drug_retail_time_limit_rests_on_the_licensing_law_not_the_drug_law(catalog: Catalog) -> None:
+def test_drug_retail_time_limit_rests_on_the_2026_regulation_not_the_drug_law(catalog: Catalog) -> None:
+    """药品管理法实施条例 as revised by 国务院令第828号 (in force 2026-05-15), 第四十二条: 20个工作日."""
     item = catalog.items["999901001XK00401"]
-    assert (item.time_limit.legal_days, item.time_limit.legal_unit) == (20, "日")
+    assert (item.time_limit.legal_days, item.time_limit.legal_unit) == (20, "工作日")
     basis = {(r.law.id, r.article) for r in item.legal_basis}
-    assert ("administrative-licensing-law", "第四十二条") in basis
+    assert ("drug-administration-regulation", "第四十二条") in basis
+    assert ("administrative-licensing-law", "第四十二条") not in basis  # its 二十日 yields to the regulation
+    regulation = catalog.laws["drug-administration-regulation"]
+    assert regulation.revised == "2026-01-16" and regulation.effective == "2026-05-15"
+    assert regulation.revisions[-1].doc_number == "国务院令第828号"
+    assert "20个工作日" in regulation.articles["第四十二条"].gist
     drug_law = catalog.laws["drug-administration-law"]
     assert "不规定申请材料和审批时限" in drug_law.articles["第五十二条"].gist
+
+
+def test_waste_disposal_cites_its_row_of_the_412_decision(catalog: Catalog) -> None:
+    """国务院令第412号 as revised in 2016: 附件目录 序号101 城市建筑垃圾处置核准."""
+    item = catalog.items["999901003XK00201"]
+    cited = {r.article for r in item.legal_basis if r.law.id == "state-council-licensing-decision-412"}
+    assert cited == {"附件第101项"}
+    decision = catalog.laws["state-council-licensing-decision-412"]
+    assert decision.status == "已修订" and decision.revised == "2016-08-25"
 
 
 def test_tobacco_conditions_cite_the_regulation_and_the_minors_law(catalog: Catalog) -> None:
@@ -76,7 +104,8 @@ def test_register_records_the_laws_the_audit_found_missing(catalog: Catalog) -> 
                 "state-council-licensing-decision-412", "restaurant-hygiene-licence-decision",
                 "drug-business-supervision-measures"):
         assert key in catalog.laws
-    assert catalog.laws["food-safety-law"].revised == "2025-09-12"
+    food_safety = catalog.laws["food-safety-law"]
+    assert food_safety.revised == "2025-09-12" and food_safety.revisions[-1].effective == "2025-12-01"
     assert len(catalog.laws["employment-service-rules"].revisions) == 4
     bundle = catalog.bundles["open-restaurant"]
     assert [r.law.doc_number for r in bundle.basis] == ["国发〔2016〕12号"]
