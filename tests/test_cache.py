@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import time
 from pathlib import Path
 
-from onewindow.build.cache import MANIFEST
+from onewindow.build.cache import MANIFEST, file_hash
 from onewindow.build.pipeline import build
 
 FOOD = "999902000000XK00201"
@@ -136,3 +140,51 @@ def test_deleted_and_added_pages_after_a_partial_update_equal_a_clean_build(copy
     site = tmp_path / "incremental" / "site"
     assert not (site / "items" / HYGIENE).exists()
     assert _tree(site) == _tree(tmp_path / "clean" / "site")
+
+
+def test_a_renamed_item_redraws_its_chart_and_its_bundles_chart_only(copy_catalog, tmp_path):
+    """Charts are keyed on what they show: the name is on the item's chart and its bundle's."""
+    catalog = copy_catalog("minimal")
+    _build(catalog, tmp_path)
+    record = next(catalog.glob(f"items/*/{FOOD}.yml"))
+    text = record.read_text(encoding="utf-8")
+    name = re.search(r"^name: *(.+)$", text, re.M).group(1).strip()
+    record.write_text(text.replace(f"name: {name}", f"name: {name}（更名）", 1), encoding="utf-8")
+    second = _build(catalog, tmp_path)
+    charts = sorted(p for p in second.cache.rendered if p.startswith("docs/assets/flowcharts/"))
+    assert charts == ["docs/assets/flowcharts/bundles/open-restaurant.svg", f"docs/assets/flowcharts/items/{FOOD}.svg"]
+    svg = (tmp_path / "build" / "docs" / "assets" / "flowcharts" / "items" / f"{FOOD}.svg").read_text(encoding="utf-8")
+    assert "更名" in svg
+
+
+def test_a_file_memoised_by_the_hash_memo_is_hashed_again_once_rewritten(tmp_path):
+    """The in-process hash memo (what keeps `serve` from re-reading every output) misses as
+    soon as a file is written, even to the same size."""
+    path = tmp_path / "page.html"
+    path.write_bytes(b"<p>one</p>")
+    old = time.time() - 60
+    os.utime(path, (old, old))  # settled: eligible for the memo
+    assert file_hash(path) == hashlib.sha256(b"<p>one</p>").hexdigest()
+    assert file_hash(path) == hashlib.sha256(b"<p>one</p>").hexdigest()  # from the memo
+    with path.open("r+b") as f:  # same inode, same size
+        f.write(b"<p>two</p>")
+    assert file_hash(path) == hashlib.sha256(b"<p>two</p>").hexdigest()
+
+
+def test_an_output_damaged_in_place_between_builds_of_one_process_is_rendered_again(copy_catalog, tmp_path):
+    """What `serve` does: builds in one process. Outputs hashed (and memoised) by the first
+    rebuild, then overwritten in place with bytes of the same length, are caught by the next."""
+    catalog = copy_catalog("minimal")
+    _build(catalog, tmp_path)
+    old = time.time() - 60
+    for path in (tmp_path / "build").rglob("*"):
+        if path.is_file():
+            os.utime(path, (old, old))
+    _build(catalog, tmp_path)  # verifies, and memoises, every reused output
+    page = tmp_path / "build" / "docs" / "items" / f"{FOOD}.md"
+    good = page.read_bytes()
+    with page.open("r+b") as f:
+        f.write(b"#" * 16)
+    third = _build(catalog, tmp_path)
+    assert f"docs/items/{FOOD}.md" in third.cache.rendered
+    assert page.read_bytes() == good

@@ -44,11 +44,12 @@ def digest(*parts: Any) -> str:
     return h.hexdigest()
 
 
-# (device, inode, size, mtime, ctime) → sha256 of files hashed before in this process. Every
-# build verifies each reused file of build/ and site/ by its hash; `serve` builds again after
-# each edit, and re-reading thousands of unchanged files would be most of its wait. A write
-# changes mtime and ctime (ctime cannot be set back from user space), so a changed file
-# misses. Files changed too recently to trust their timestamps' granularity are not memoised.
+# (device, inode, size, mtime) → sha256 of files hashed before in this process. Every build
+# verifies each reused file of build/ and site/ by its hash; `serve` builds again after each
+# edit, and re-reading thousands of unchanged files would be most of its wait. Writing a file
+# changes its mtime, and replacing it changes its inode, so a damaged output misses the memo.
+# (ctime cannot serve: each build hard-links every reused file, which changes it.) Files
+# changed too recently for their mtime's granularity to be trusted are not memoised.
 _HASHES: dict[tuple[int, ...], str] = {}
 _HASHES_MAX = 1 << 18  # bounds the memo's memory (~60 MB) at province scale
 _SETTLED_NS = 2_000_000_000
@@ -57,11 +58,11 @@ _SETTLED_NS = 2_000_000_000
 def file_hash(path: Path) -> str:
     with path.open("rb") as f:
         st = os.fstat(f.fileno())
-        token = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        token = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         if (known := _HASHES.get(token)) is not None:
             return known
         value = hashlib.file_digest(f, "sha256").hexdigest()
-    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > _SETTLED_NS:
+    if time.time_ns() - st.st_mtime_ns > _SETTLED_NS:
         if len(_HASHES) >= _HASHES_MAX:
             _HASHES.clear()
         _HASHES[token] = value

@@ -63,9 +63,12 @@ def _locks(*dirs: Path) -> Iterator[None]:
 
 def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = Path("site"), *,
           mkdocs_yml: Path | None = None, quiet: bool = False,
-          site_url: str | None = None, strict: bool = False) -> tuple[CheckResult, BuildReport | None]:
+          site_url: str | None = None, strict: bool = False,
+          retire_in_background: bool = False) -> tuple[CheckResult, BuildReport | None]:
     """Build everything, or nothing: on check errors (or, when strict, warnings) the previous
-    outputs stay untouched. The site configuration defaults to the mkdocs.yml beside the catalog."""
+    outputs stay untouched. The site configuration defaults to the mkdocs.yml beside the catalog.
+    `retire_in_background` deletes the previous trees on a thread once the new ones are
+    published (for `serve`, which answers with the new site meanwhile)."""
     from onewindow.render import (  # not imported by `check`: ReportLab, Graphviz, MkDocs
         TARGETS,
         Output,
@@ -109,7 +112,7 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
             txn.abort()
             raise
         swap_started = time.perf_counter()
-        txn.commit()
+        txn.commit(retire_in_background=retire_in_background)
         timings["swap"] = time.perf_counter() - swap_started
     return result, report
 

@@ -100,7 +100,7 @@ def make_builder(state: PreviewState, catalog_dir: Path, build_dir: Path, site_d
         failure = ""
         try:
             result, ctx = build(catalog_dir, build_dir, site_dir, mkdocs_yml=mkdocs_yml, quiet=True,
-                                site_url=site_url)
+                                site_url=site_url, retire_in_background=True)
             if ctx is None:
                 problems = result.errors
                 report(report_text(result.problems))

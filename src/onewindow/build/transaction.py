@@ -25,9 +25,11 @@ manifest's content hashes (onewindow.build.cache), so outputs changed by hand ar
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from onewindow.build.faults import checkpoint
@@ -100,6 +102,17 @@ def clean_stale(parent: Path) -> None:
         draft.unlink(missing_ok=True)
 
 
+# Threads deleting the trees earlier commits retired (see `Transaction.commit`). Not daemons:
+# the interpreter finishes them before it exits.
+_RETIRING: list[threading.Thread] = []
+_RETIRED_NAMES = itertools.count()
+
+
+def _finish_retiring() -> None:
+    while _RETIRING:
+        _RETIRING.pop().join()
+
+
 class Transaction:
     """Staging trees for build/ and site/, published together by `commit`."""
 
@@ -112,6 +125,7 @@ class Transaction:
 
     def begin(self) -> None:
         """Finish an interrupted publication, clear leftovers, create empty staging trees."""
+        _finish_retiring()  # this process's last commit may still be deleting its old trees
         for parent in self.parents:
             parent.mkdir(parents=True, exist_ok=True)
             recover(parent)
@@ -125,7 +139,12 @@ class Transaction:
         for staging in set(self.staging):
             shutil.rmtree(staging, ignore_errors=True)
 
-    def commit(self) -> None:
+    def commit(self, *, retire_in_background: bool = False) -> None:
+        """Publish both staged trees. The previous trees end up in the staging parents and
+        are deleted; with `retire_in_background` (the preview server, which wants the new
+        site served at once) that happens on a thread, after the staging parents are renamed
+        out of the next build's way. Either way their names keep STAGING_PREFIX, so a process
+        killed before the deletion ends leaves what the next build's `clean_stale` removes."""
         staged = (self.build, self.site)
         _write_journal(self.journal, {"trees": [
             {"staged": str(s), "target": str(t), "inode": _inode(s)} for s, t in zip(staged, self.targets, strict=True)
@@ -137,5 +156,16 @@ class Transaction:
         for parent in self.parents:
             _fsync_dir(parent)
         self.journal.unlink()
-        self.abort()  # the staging parents now hold the previous trees
+        if retire_in_background:
+            retired = []
+            for staging in sorted(set(self.staging)):
+                gone = staging.with_name(f"{staging.name}-retired-{next(_RETIRED_NAMES)}")
+                staging.rename(gone)
+                retired.append(gone)
+            thread = threading.Thread(target=lambda: [shutil.rmtree(r, ignore_errors=True) for r in retired],
+                                      name="onewindow-retire")
+            thread.start()
+            _RETIRING.append(thread)
+        else:
+            self.abort()  # the staging parents now hold the previous trees
         checkpoint("committed")
