@@ -453,6 +453,8 @@ def _rule_vague(text: str) -> _Hit | None:
     bare = _bare(text)
     if _BARE_ENTRY_RE.fullmatch(bare):  # the whole entry is just "证明材料"
         return _Hit("vague", 0, len(bare), bare)
+    if bare.endswith("的") and (hit := _authority_rule(bare)):
+        return _Hit("vague", hit.start, len(bare), bare[hit.start :])
     if m := _CORRESPONDING_DOC_RE.search(text):
         return _Hit("vague", _clause_start(text, m.start()), m.end(), m.group())
     if hit := _bare_material(bare):
@@ -471,6 +473,7 @@ _COND_SOURCE_RE = re.compile(
 _COND_VAGUE_RE = re.compile(
     r"(?:相关|有关|相应|必要|其他|其余)的?(?:条件|要求|情形|标准)"
     rf"|(?:其他|其余)[^{_CLAUSE_END}()]{{0,10}}?(?:设施|设备|装置|措施|资质)(?=$|[{_CLAUSE_END}、和及或])"
+    r"|(?:其他|其余)(?:有关|相关)的?(?:单位|企业|机构|组织|部门|人员|主体)"
 )
 _COND_LIST_RE = re.compile(
     r"等+(?!相适应|相应|相当|内容|信息|情况|事项|数据|指标)"
@@ -599,7 +602,7 @@ def _rule_deferral(text: str) -> _Hit | None:
         before = text[_clause_start(text, m.start()) : m.start()]
         # "与其经营规模相应", "和生产能力相应": compared with a named thing. A 和 right before
         # 相应 only joins two requirements ("规范的名称和相应的组织机构").
-        if re.search(r"[与和同][^,;。:]{1,16}$", before):
+        if re.search(r"[与和同][^,;。:]{1,16}$", before) and not before.endswith("的"):
             continue
         return _Hit("unnamed-norm", _clause_start(text, m.start()), m.end(), m.group())
     return None
