@@ -483,9 +483,10 @@ _COND_LIST_RE = re.compile(
 )
 # Which profession, field or business is "相关" is never said: "相关专业中级以上职称". When a
 # noun comes right before ("危险化学品相关业务", "与出版物发行专业相关") the field is named; only
-# a verb, a particle or the clause start may precede the bare "相关专业".
+# a verb, a particle, a quantity ("2名以上相关专业") or the clause start may precede the bare
+# "相关专业".
 _COND_FIELD_RE = re.compile(
-    rf"(?:^|(?<=[{_CLAUSE_END}、()有具的事在其从和与及或者备等得持任需含括]))"
+    rf"(?:^|(?<=[{_CLAUSE_END}、()有具的事在其从和与及或者备等得持任需含括上下名位]))"
     r"(?:相关|有关)的?(?:专业|领域|行业|业务|学科)"
 )
 
