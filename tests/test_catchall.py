@@ -92,6 +92,11 @@ CATCHALL = [
     "消防部门的相关意见",
     "其他单位出具的证明",
     "消防、环保等部门的审批意见",
+    # third round (published service guides)
+    "产权证明、租赁合同等证明材料",
+    "申请人与被监护人关系材料",
+    "与登记事项对应的材料",
+    "约定抚养权的材料",
 ]
 
 SPECIFIC = [
@@ -124,6 +129,13 @@ SPECIFIC = [
     "已办理财产权转移手续的证明文件",
     "其他共有人同意抵押的证明",
     "其他医疗机构出具的诊断证明",
+    # third round (published service guides)
+    "祖父母或其他监护人的书面同意",
+    "与其他供应商签订的供货合同",
+    "户口簿或其他合法稳定住所证明",
+    "身份证、护照等有效身份证件的复印件",
+    "申请书：写明申请事项、申请理由等",
+    "章程，章程应当载明名称、住所、宗旨等",
 ]
 
 
@@ -163,6 +175,9 @@ def test_finding_fields(text: str, kind: str, span: str) -> None:
         "具备相应条件",
         "有健全的管理制度等条件",
         "申请人认为需要提交的其他材料",
+        "有固定的办公场所，部分城市对办公面积另有最低要求",
+        "符合条件的合伙企业及其他有关单位",
+        "有能够承担检测和出具报告的相应技术力量",
     ],
 )
 def test_condition_catchall(text: str) -> None:
@@ -177,6 +192,7 @@ def test_condition_catchall(text: str) -> None:
         "有与其经营规模相适应的资金",
         "有固定的经营场所",
         "具备下列条件之一",
+        "经营范围包含道路运输相关业务",
     ],
 )
 def test_condition_specific(text: str) -> None:
@@ -212,26 +228,65 @@ def _scores() -> dict[tuple[str, str], tuple[float, float]]:
     print(out)  # shown with `pytest -s`
     found = {}
     for line in out.splitlines():
-        m = re.match(r"(OW20[12]) \w+\s+(dev|held-out|test)\s.*precision=([0-9.]+) recall=([0-9.]+)", line)
+        m = re.match(r"(OW20[12]) \w+\s+(dev|held-out|test2|guides|test)\s.*precision=([0-9.]+) recall=([0-9.]+)", line)
         if m:
             found[(m.group(1), m.group(2))] = (float(m.group(3)), float(m.group(4)))
-    assert len(found) == 6, out
+    assert len(found) == 10, out
     return found
 
 
-def test_scores_on_the_development_and_held_out_sets() -> None:
+# Floors for the sets the detector has been revised against (all development data by now),
+# each a little below the figure measured when it was last changed, so that a rule change that
+# stops generalising fails here. (minimum precision, minimum recall)
+DEV_FLOORS = {
+    ("OW201", "dev"): (MIN_SCORE, MIN_SCORE),
+    ("OW202", "dev"): (MIN_SCORE, MIN_SCORE),
+    # first held-out sets, read in the second round of issue #16
+    ("OW201", "held-out"): (0.85, 0.90),
+    ("OW202", "held-out"): (0.85, 0.90),
+    # second-round test sets, untuned in that round (P0.75 R0.78 / P0.90 R0.84), read in the third
+    # round (measured after it: OW201 P0.79 R0.81, OW202 P0.91 R0.91)
+    ("OW201", "test2"): (0.75, 0.75),
+    ("OW202", "test2"): (0.85, 0.85),
+    # development half of the third-round guide sets (measured: P1.00 R0.83 / P1.00 R1.00)
+    ("OW201", "guides"): (0.90, 0.75),
+    ("OW202", "guides"): (0.90, 0.90),
+}
+
+
+def test_scores_on_the_development_sets() -> None:
+    scores = _scores()
+    for key, (min_precision, min_recall) in DEV_FLOORS.items():
+        precision, recall = scores[key]
+        assert precision >= min_precision and recall >= min_recall, (key, precision, recall)
+
+
+def test_untuned_test_sets_are_scored_but_not_fitted() -> None:
+    """The third-round guide test sets were labelled before the detector changed and are never
+    tuned on: the script prints their figures (the closing note quotes them) but no floor is set
+    here, since a floor fitted to them would make them development data."""
     scores = _scores()
     for code in ("OW201", "OW202"):
-        precision, recall = scores[(code, "dev")]
-        assert precision >= MIN_SCORE and recall >= MIN_SCORE, (code, "dev", precision, recall)
-        # The first held-out sets were read while the detector was revised for issue #16 (so they
-        # are development data now); the test sets were labelled before that and never tuned on
-        # (measured: OW201 P0.75 R0.78, OW202 P0.90 R0.84). The floors sit below the measured
-        # figures and catch a detector that stops generalising.
-        precision, recall = scores[(code, "held-out")]
-        assert precision >= 0.85 and recall >= 0.90, (code, "held-out", precision, recall)
         precision, recall = scores[(code, "test")]
-        assert precision >= 0.65 and recall >= 0.70, (code, "test", precision, recall)
+        assert 0.0 <= precision <= 1.0 and 0.0 <= recall <= 1.0
+
+
+def test_score_script_never_prints_errors_of_the_untuned_sets() -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "catchall_scores.py"
+    out = subprocess.run(
+        [sys.executable, str(script), "--errors"], capture_output=True, text=True, check=True
+    ).stdout
+    data = Path(__file__).parent / "data" / "catchall"
+    untuned = set()
+    for name in ("materials-guides-test.tsv", "conditions-guides-test.tsv"):
+        with (data / name).open(encoding="utf-8", newline="") as fh:
+            untuned |= {row["text"] for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    printed = {line.strip()[3:] for line in out.splitlines() if line.startswith("    F")}
+    assert printed, out  # the development errors are printed
+    assert not printed & untuned
 
 
 @pytest.mark.parametrize("hidden", ["\u200b", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u202e", "\u0301"])

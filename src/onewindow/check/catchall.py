@@ -128,7 +128,7 @@ _BLOCK = (
 _QUALIFIER = re.compile(
     "身份|主体资格|市场主体|产权|权属|房产|房屋所有权|资金|验资|学历|学位|职称|健康|体检|"
     "出生|死亡|婚姻|户籍|户口|居住|住所使用|租赁|使用权|纳税|完税|社保|社会保险|"
-    "犯罪|亲属关系|监护关系|毕业|合格|登记"
+    "犯罪|亲属关系|监护关系|毕业|合格|登记|住所|住房|居所|护照|旅行|通行"
 )
 
 
@@ -144,14 +144,19 @@ _OTHER_GROUPS = re.compile(
     f"[^{_CLAUSE_END}()的]{{0,4}}?(?:"
     "组织|主体|市场主体|合伙|股东|人员|从业|成员|共有人|继承人|董事|监事|经理|高级管理|"
     "出资人|发起人|投资人|法人|自然人|当事人|申请人|权利人|债权人|债务人|所有人|"
-    "单位|企业|机构|团体|经营者|子女|亲属|家庭|地区|国家|省份|省市|城市|股份|币种|语种|民族)"
+    "单位|企业|机构|团体|经营者|子女|亲属|家庭|地区|国家|省份|省市|城市|股份|币种|语种|民族|"
+    # kin and guardians ("生父母或其他监护人", "其他直系长辈血亲"), trading partners
+    "监护人|抚养人|扶养人|赡养人|代理人|委托人|直系|血亲|长辈|晚辈|"
+    "供货商|供应商|经销商|承包商|服务商|厂商|商户|商家)"
 )
 
 # 等 inside a word is not an open list. Masked with a neutral character of equal
 # length so positions still map back to the original text.
 _WORD_DENG = re.compile(
     "等(?=级|同|额|待|候|效|价|值|量|距|比|次|第|于|腰|离子)"
-    "|(?<=[平同对均相上下优劣头特何])等"
+    "|(?<=[平对均相上下优劣头特何])等"
+    # 同等 (同等学力) but not the 等 after 合同/共同/协同 ("租赁合同等证明材料" is a list)
+    "|(?<=同)(?<![合共协陪连会]同)等"
     "|(?<=高)等(?=学校|教育|院校|学历|职业|专科|数学)"
     "|(?<=[中初])等(?=职业|专业|学校|教育|学历|院校|技术)"
     "|(?<=[一二三四五六七八九十甲乙丙丁0-9])等(?=功|奖|品|座|舱|以上|及以上|及其以上)"
@@ -285,8 +290,13 @@ _BARE_DENG_RE = re.compile(rf"等+(?=$|[{_CLAUSE_END})\]】〕])")
 # "可行性分析报告，包括…等": the list describes the content of one named document.
 _INCLUDES_RE = re.compile(
     r"包括|包含|涵盖|内容为|内容有|主要有|诸如|例如|比如|如(?![有果需未实期])"
+    # "申请书应当载明…业务范围等", "申请书：详细阐述申请理由…等": the content of one document
+    r"|载明|写明|注明|列明|标明|阐述|记载|记明"
 )
 _ENDS_GENERIC_RE = re.compile(rf"(?:{_GENERIC})$")
+
+
+_COPY_NOUNS = frozenset({"复印件", "原件", "扫描件"})
 
 
 def _mask_word_deng(text: str) -> str:
@@ -316,7 +326,11 @@ def _rule_open_list(text: str) -> _Hit | None:
     masked = _mask_word_deng(text)
     depth = _paren_depths(masked)
     for m in _LIST_RE.finditer(masked):
-        if depth[m.start()] or _fixed_type(m.group("mod")):
+        mod = m.group("mod")
+        # "身份证、护照等有效身份证件的复印件": a copy of a fixed document type.
+        if m.group("noun") in _COPY_NOUNS and mod.endswith("的"):
+            mod = mod[:-1]
+        if depth[m.start()] or _fixed_type(mod) or _describes_one_document(masked, m.start()):
             continue
         return _open_list_hit(text, m.start(), m.end())
     for m in _BARE_DENG_RE.finditer(masked):
@@ -371,6 +385,17 @@ _SUPPORTING_RE = re.compile(
     rf"(?:佐证|支撑|支持性|辅助|补充|补正)(?:材料|资料|文件){_BLOCK}(?!通知)"
 )
 _BARE_ENTRY_RE = re.compile(rf"(?:提交|提供|报送)?(?:相关|有关)?(?:{_GENERIC})")
+# "与变更更正事项对应的材料": whatever corresponds to the matter, i.e. nothing named.
+_CORRESPONDING_DOC_RE = re.compile(rf"(?:相对应|对应)的?(?:{_GENERIC}){_BLOCK}")
+# The last item is a bare 材料/资料 about a relation, a right or a fact to be proven, never a
+# document type: "父母与子女关系材料", "指定或约定抚养权、监护权的材料". Materials of an act
+# ("验收材料", "市场分析材料") are documents of their own; a document word in the modifier
+# ("…证明材料", "…申请书材料") or an issuer fixes the type.
+_LAST_ITEM_SPLIT_RE = re.compile("、|或者|或|以及|及|和|与")
+_BARE_MATERIAL_RE = re.compile(
+    r"(?P<mod>[^,;。:()]{0,14}?(?:关系|权|权利|事实|经历|情况|状况))的?(?:材料|资料)"
+)
+_DOC_WORD_RE = re.compile("《|书|证|表|报告|合同|协议|执照|照片|图|簿|决定|决议|档案|记录|清单|名册|文件|说明|声明|凭")
 
 
 # "与用人单位存在劳动关系的证明材料", "承办者合法成立的证明": a fact to be proven, with no
@@ -397,6 +422,19 @@ def _rule_fact_proof(text: str) -> _Hit | None:
     return None
 
 
+def _bare_material(bare: str) -> _Hit | None:
+    if "," in bare or ";" in bare or "。" in bare or ":" in bare:
+        return None  # sentences are left to the other rules
+    last = _LAST_ITEM_SPLIT_RE.split(bare)[-1]
+    m = _BARE_MATERIAL_RE.fullmatch(last)
+    if not m or _DOC_WORD_RE.search(m.group("mod")):
+        return None
+    if _ISSUER_RE.search(bare) or _INCLUDES_RE.search(bare):
+        return None
+    start = len(bare) - len(last)
+    return _Hit("vague", start, len(bare), last)
+
+
 _PROOF_OF_NORM_RE = re.compile(rf"(?:规定|要求|标准|规范)的(?:{_GENERIC})$")
 
 
@@ -415,6 +453,12 @@ def _rule_vague(text: str) -> _Hit | None:
     bare = _bare(text)
     if _BARE_ENTRY_RE.fullmatch(bare):  # the whole entry is just "证明材料"
         return _Hit("vague", 0, len(bare), bare)
+    if bare.endswith("的") and (hit := _authority_rule(bare)):
+        return _Hit("vague", hit.start, len(bare), bare[hit.start :])
+    if m := _CORRESPONDING_DOC_RE.search(text):
+        return _Hit("vague", _clause_start(text, m.start()), m.end(), m.group())
+    if hit := _bare_material(bare):
+        return hit
     # "符合…有关规定…认可的标准的说明材料": a generic proof of meeting a norm nobody names.
     tail = _PROOF_OF_NORM_RE.search(bare)
     if tail and (hit := _rule_deferral(bare[: tail.start()])):
@@ -429,6 +473,7 @@ _COND_SOURCE_RE = re.compile(
 _COND_VAGUE_RE = re.compile(
     r"(?:相关|有关|相应|必要|其他|其余)的?(?:条件|要求|情形|标准)"
     rf"|(?:其他|其余)[^{_CLAUSE_END}()]{{0,10}}?(?:设施|设备|装置|措施|资质)(?=$|[{_CLAUSE_END}、和及或])"
+    r"|(?:其他|其余)(?:有关|相关)的?(?:单位|企业|机构|组织|部门|人员|主体)"
 )
 _COND_LIST_RE = re.compile(
     r"等+(?!相适应|相应|相当|内容|信息|情况|事项|数据|指标)"
@@ -436,8 +481,14 @@ _COND_LIST_RE = re.compile(
     r"(?:条件|要求|情形|设施|设备|装置|制度|措施|疾病|病史|行为|记录|物质|物品|资格|资质)"
     rf"(?=$|[{_CLAUSE_END})、和及或与并])"
 )
-# Which profession, field or business is "相关" is never said: "相关专业中级以上职称".
-_COND_FIELD_RE = re.compile(r"(?:相关|有关)的?(?:专业|领域|行业|业务|学科)")
+# Which profession, field or business is "相关" is never said: "相关专业中级以上职称". When a
+# noun comes right before ("危险化学品相关业务", "与出版物发行专业相关") the field is named; only
+# a verb, a particle, a quantity ("2名以上相关专业") or the clause start may precede the bare
+# "相关专业".
+_COND_FIELD_RE = re.compile(
+    rf"(?:^|(?<=[{_CLAUSE_END}、()有具的事在其从和与及或者备等得持任需含括上下名位]))"
+    r"(?:相关|有关)的?(?:专业|领域|行业|业务|学科)"
+)
 
 
 # "符合本办法第五条规定的条件" points at a definite list, so it is not open-ended; "本法",
@@ -515,6 +566,9 @@ def _deferral_at(text: str, trig: re.Match[str]) -> _Hit | None:
 _AUTHORITY_RULE_RE = re.compile(
     r"(?:国家|国务院|部门|机关|机构|有关|相关|法律|法规|规章|地方|本省|本市|本区|本县|当地)"
     rf"[^{_CLAUSE_END}()《》]{{0,12}}?(?:另有规定|规定|确定|制定|认可)(?!范|划)"
+    # unnamed localities that set their own figures: "部分地区对场地面积有最低要求"
+    r"|(?:部分|有的|一些|个别|各|多数|不少)(?:地区|地方|城市|省份|省市|地市)"
+    rf"[^{_CLAUSE_END}()《》]{{0,12}}?(?:规定|要求|标准)"
 )
 
 
@@ -549,7 +603,7 @@ def _rule_deferral(text: str) -> _Hit | None:
         before = text[_clause_start(text, m.start()) : m.start()]
         # "与其经营规模相应", "和生产能力相应": compared with a named thing. A 和 right before
         # 相应 only joins two requirements ("规范的名称和相应的组织机构").
-        if re.search(r"[与和同][^,;。:]{1,16}$", before):
+        if re.search(r"[与和同][^,;。:]{1,16}$", before) and not before.endswith("的"):
             continue
         return _Hit("unnamed-norm", _clause_start(text, m.start()), m.end(), m.group())
     return None
