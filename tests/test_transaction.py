@@ -82,19 +82,25 @@ def test_a_journal_naming_folders_outside_staging_is_ignored(published: Path, tm
     assert content(published / "site") == "old" and not journal.exists()
 
 
-def test_a_background_retirement_publishes_at_once_and_is_finished_before_the_next_build(published: Path) -> None:
-    """`serve` has the old trees deleted on a thread; the next build in the process waits for
-    it, and what a killed process leaves keeps the staging prefix for `clean_stale`."""
+def test_a_background_retirement_publishes_at_once_and_never_blocks_the_next_build(published: Path) -> None:
+    """`serve` has the old trees deleted on a thread; the next build does not wait for it nor
+    delete them twice, and what a killed process leaves keeps the staging prefix."""
     staged(published).commit(retire_in_background=True)
     assert content(published / "build") == content(published / "site") == "new"
     retired = [p for p in published.iterdir() if p.name.startswith(transaction.STAGING_PREFIX)]
     assert all("-retired-" in p.name for p in retired)  # still being deleted, or already gone
     nxt = Transaction(published / "build", published / "site")
     nxt.begin()
-    assert not transaction._RETIRING
-    assert [p.name for p in published.iterdir() if "-retired-" in p.name] == []
     (nxt.build / "index.html").write_text("newer", encoding="utf-8")
     (nxt.site / "index.html").write_text("newer", encoding="utf-8")
-    nxt.commit()
+    nxt.commit(retire_in_background=True)
     assert content(published / "build") == content(published / "site") == "newer"
+    transaction.finish_retiring()
     assert sorted(p.name for p in published.iterdir()) == ["build", "site"]
+
+
+def test_a_retired_tree_left_by_a_killed_process_is_removed_by_the_next_build(published: Path) -> None:
+    leftover = published / f"{transaction.STAGING_PREFIX}999999-retired-0" / "site"
+    tree(leftover, "old")
+    Transaction(published / "build", published / "site").begin()
+    assert not leftover.parent.exists()

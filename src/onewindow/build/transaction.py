@@ -95,22 +95,33 @@ def recover(parent: Path) -> list[Path]:
 
 
 def clean_stale(parent: Path) -> None:
-    """Remove staging parents and journal drafts of builds that died (with the lock held)."""
+    """Remove staging parents and journal drafts of builds that died (with the lock held), but
+    not the retired trees this process is still deleting on a thread."""
     for leftover in parent.glob(f"{STAGING_PREFIX}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        if leftover not in _RETIRING:
+            shutil.rmtree(leftover, ignore_errors=True)
     for draft in parent.glob(f".*{JOURNAL_SUFFIX}.tmp"):
         draft.unlink(missing_ok=True)
 
 
-# Threads deleting the trees earlier commits retired (see `Transaction.commit`). Not daemons:
-# the interpreter finishes them before it exits.
-_RETIRING: list[threading.Thread] = []
+# Retired trees (see `Transaction.commit`) this process is deleting, each on its own thread.
+# The threads are daemons: a preview stopped with Ctrl+C does not wait for them, and whatever
+# they leave keeps STAGING_PREFIX for the next build's `clean_stale`.
+_RETIRING: dict[Path, threading.Thread] = {}
 _RETIRED_NAMES = itertools.count()
 
 
-def _finish_retiring() -> None:
-    while _RETIRING:
-        _RETIRING.pop().join()
+def _retire(tree: Path) -> None:
+    try:
+        shutil.rmtree(tree, ignore_errors=True)
+    finally:
+        _RETIRING.pop(tree, None)
+
+
+def finish_retiring() -> None:
+    """Wait until the trees retired in the background are gone (tests, and a clean exit)."""
+    for thread in list(_RETIRING.values()):
+        thread.join()
 
 
 class Transaction:
@@ -125,7 +136,6 @@ class Transaction:
 
     def begin(self) -> None:
         """Finish an interrupted publication, clear leftovers, create empty staging trees."""
-        _finish_retiring()  # this process's last commit may still be deleting its old trees
         for parent in self.parents:
             parent.mkdir(parents=True, exist_ok=True)
             recover(parent)
@@ -157,15 +167,12 @@ class Transaction:
             _fsync_dir(parent)
         self.journal.unlink()
         if retire_in_background:
-            retired = []
             for staging in sorted(set(self.staging)):
                 gone = staging.with_name(f"{staging.name}-retired-{next(_RETIRED_NAMES)}")
                 staging.rename(gone)
-                retired.append(gone)
-            thread = threading.Thread(target=lambda: [shutil.rmtree(r, ignore_errors=True) for r in retired],
-                                      name="onewindow-retire")
-            thread.start()
-            _RETIRING.append(thread)
+                thread = threading.Thread(target=_retire, args=(gone,), name="onewindow-retire", daemon=True)
+                _RETIRING[gone] = thread
+                thread.start()
         else:
             self.abort()  # the staging parents now hold the previous trees
         checkpoint("committed")
