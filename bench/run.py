@@ -542,7 +542,30 @@ def measure_province(args: argparse.Namespace, runner: Runner, work: Path) -> li
     what = f"province `check`, {implementations:,} implementation items ({label}, towns under every 5th)"
     return [[f"`bench generate` province ({label})", f"{gen.seconds:.2f} s", "—", "—", "report", "—"],
             [what, fmt_s(check) if check.ok else failed_cell(check), "—", "—", "report", "—"],
-            memory_row(f"peak memory {what}", check, None, "")]
+            memory_row(f"peak memory {what}", check, None, ""),
+            *district_rebuild(runner, tree, work)]
+
+
+def district_rebuild(runner: Runner, tree: Path, work: Path) -> list[list[str]]:
+    """One district's site (its own CI job in the province workflow): a full build, then the
+    rebuild after an edit to one base item that district implements."""
+    district = sorted(p for p in (tree / "districts").iterdir() if (p / "layer.yml").is_file())[0]
+    out = work / "district-build"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [*onewindow(), "build", str(district), "--build-dir", str(out / "build"), "--site-dir", str(out / "site"),
+           "--quiet", "--timings"]
+    count = sum(1 for _ in district.glob("implementations/*.yml"))
+    full, edit = Measure(), Measure()
+    log(f"district build: {district.name} ({count} implementation items)")
+    try:
+        full.runs.append(runner.run("district-full", cmd))
+        edit_one_material(find_edit_target(tree / "base"))
+        edit.runs.append(runner.run("district-after-base-edit", cmd))
+    except Failed as exc:
+        (edit if full.ok else full).fail(exc)
+    what = f"one district ({count:,} items)"
+    return [[f"full `build` of {what}", fmt_s(full) if full.ok else failed_cell(full), "—", "—", "report", "—"],
+            fraction_row(f"rebuild of {what} after a one-item base edit", edit, full)]
 
 
 def measure_all(args: argparse.Namespace, work: Path) -> list[list[str]]:

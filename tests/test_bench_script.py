@@ -59,6 +59,11 @@ def test_smoke_run_prints_one_complete_table(tmp_path: Path) -> None:
     province = "province `check`, 32 implementation items (10 base items × 2 districts, towns under every 5th)"
     assert rows[province][1].endswith("s (n=1)"), rows[province]
     assert rows[f"peak memory {province}"][1].endswith("MB")
+    # One district's site, built whole and then again after an edit to a base item it implements.
+    district = next(name for name in rows if name.startswith("full `build` of one district ("))
+    assert rows[district][1].endswith("s (n=1)"), rows[district]
+    rebuild = rows[district.replace("full `build` of", "rebuild of") + " after a one-item base edit"]
+    assert rebuild[3].endswith("%") and rebuild[5] in ("yes", "no"), rebuild
     # The edited item was really rebuilt from a changed catalog: the edit is in the kept catalog.
     edited = bench_edit_target(tmp_path / "work" / "catalog-20")
     assert "（修订）" in edited.read_text(encoding="utf-8")

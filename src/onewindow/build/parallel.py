@@ -10,8 +10,9 @@ from pathlib import Path
 
 Job = tuple[Callable[[Path], object], Path]
 
-# Below this many jobs a worker pool costs more to start than it saves.
-MIN_JOBS_FOR_POOL = 8
+# Forked workers start in milliseconds and each job is a whole PDF (tenths of a second and up):
+# even two stale documents, the usual after one edit, are laid out side by side.
+MIN_JOBS_FOR_POOL = 2
 
 
 def _run(job: Job) -> None:
