@@ -72,12 +72,14 @@ def file_hash(path: Path) -> str:
 def tree_files(root: Path) -> dict[str, Path]:
     """Every regular file or symlink below root by its relative path (the manifest excluded)."""
     found = {}
-    for dirpath, _dirs, files in os.walk(root):
+    top = str(root)
+    for dirpath, _dirs, files in os.walk(top):
+        # String slicing, not Path.relative_to: this runs for every file of both trees.
+        prefix = dirpath[len(top) + 1:].replace(os.sep, "/")
         for name in files:
-            path = Path(dirpath, name)
-            rel = path.relative_to(root).as_posix()
+            rel = f"{prefix}/{name}" if prefix else name
             if rel != MANIFEST:
-                found[rel] = path
+                found[rel] = Path(dirpath, name)
     return found
 
 
@@ -125,7 +127,13 @@ class Manifest:
 
 
 def _link(old: Path, new: Path) -> None:
-    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, new)
+        return
+    except FileNotFoundError:  # the folder's first file: make the folder (once, not per file)
+        new.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
     try:
         os.link(old, new)
     except OSError:

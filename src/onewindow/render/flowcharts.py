@@ -20,6 +20,7 @@ from onewindow.catalog.model import Bundle, Catalog, Item, Step
 from onewindow.catalog.plan import BundlePlan
 from onewindow.render.dotlabels import html_text, quoted
 from onewindow.render.graphviz_runner import CJK_FONT, dot_to_svg, dot_version, require_dot
+from onewindow.render.markup import TEMPLATE_CODE
 from onewindow.render.target import Output, Target
 
 ROW_SIZE = 2  # members side by side at most: two boxes keep a phone from shrinking the text
@@ -86,7 +87,7 @@ class _Job:
 def template_env(templates_dir: Path) -> jinja2.Environment:
     # Autoescape is the safety net: any value a template forgets to pass through |h or |q is
     # still XML-escaped rather than read as label markup.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir / "flowcharts"),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir / "flowcharts"), bytecode_cache=TEMPLATE_CODE,
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True)
     env.filters["h"] = html_text

@@ -72,9 +72,29 @@ def relative(here: str, target: str) -> str:
     return "../" * depth + target if depth or target else "./"
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process. Jinja checks each one against a
+    checksum of its current source, so an edited template is compiled again. Each build makes
+    fresh environments (ours and MkDocs' theme), and compiling the theme and page templates
+    anew was most of a one-page rebuild in `serve`."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODE = MemoryBytecodeCache()
+
+
 def environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader(str(templates_dir)), bytecode_cache=TEMPLATE_CODE,
         autoescape=True, finalize=_finalize, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         # Markdown heading ids are written `{#id}`: Jinja comments use `{## ##}` instead.

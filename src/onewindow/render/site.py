@@ -20,7 +20,7 @@ from typing import Any
 from onewindow.build.cache import SITE_KEY, SITE_SHELL_KEY, SiteUpdate, digest, file_hash
 from onewindow.catalog.model import Catalog
 from onewindow.errors import OnewindowError, printable
-from onewindow.render.markup import title_text
+from onewindow.render.markup import TEMPLATE_CODE, title_text
 from onewindow.render.opendata import FILENAME as OPENDATA_FILE
 from onewindow.render.target import Output, Target
 
@@ -91,6 +91,10 @@ class _OnlyChanged:
         self.update = update
         self.site_dir = site_dir
         self.rewritten: set[str] = set()  # site-relative paths MkDocs writes anew
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        env.bytecode_cache = TEMPLATE_CODE  # the theme's templates, compiled once per process
+        return env
 
     def on_files(self, files: Any, config: Any) -> Any:
         from mkdocs.structure.files import File
