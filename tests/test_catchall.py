@@ -178,6 +178,19 @@ def test_finding_fields(text: str, kind: str, span: str) -> None:
         "有固定的办公场所，部分城市对办公面积另有最低要求",
         "符合条件的合伙企业及其他有关单位",
         "有能够承担检测和出具报告的相应技术力量",
+        # fourth round: phenomena, not row wordings (constructed; no row of any labelled set)
+        "网点选址符合规划要求",  # a plan named only by its kind
+        "符合城乡规划和产业布局",
+        "具体面积标准由各设区的市确定",  # a figure left to a locality
+        "按规定缴存质量保证金",  # 按 + an unnamed rule
+        "执行国家有关法律、行政法规",
+        "符合国家产业政策",
+        "董事具备任职条件",  # the conditions of a status, stated elsewhere
+        "其他确有需要的人员",  # a group defined only by a clause
+        "有生物、化工等领域的技术人员",  # an open list of fields
+        "负责人具备相关法律知识",
+        "持有相关材料的外国人",
+        "有心脏病、癫痫病等妨碍驾驶疾病的",
     ],
 )
 def test_condition_catchall(text: str) -> None:
@@ -193,6 +206,21 @@ def test_condition_catchall(text: str) -> None:
         "有固定的经营场所",
         "具备下列条件之一",
         "经营范围包含道路运输相关业务",
+        # named norms, determined groups and vague-but-not-deferring words still pass
+        "场所符合《建筑设计防火规范》(GB 50016)相关标准的要求",
+        "符合GB/T 19001—2016《质量管理体系 要求》",
+        "符合本条例第十二条规定的条件",
+        "符合《某市加油站布局规划(2020—2035年)》",
+        "排放口的设置符合城镇排水与污水处理规划的要求",
+        "其他合伙人一致同意",
+        "其他直系亲属同意的",
+        "有必要的办公设备和良好的商业信誉",
+        "具备安全生产条件",
+        "取水、退水布局合理",
+        "按实际使用面积计算",
+        "具有本科以上学历和相关的法律、财会专业知识",
+        "满足招标文件的实质性要求",
+        "对有关法律法规、安全知识考试合格",
     ],
 )
 def test_condition_specific(text: str) -> None:
@@ -228,10 +256,10 @@ def _scores() -> dict[tuple[str, str], tuple[float, float]]:
     print(out)  # shown with `pytest -s`
     found = {}
     for line in out.splitlines():
-        m = re.match(r"(OW20[12]) \w+\s+(dev|held-out|test2|guides|test)\s.*precision=([0-9.]+) recall=([0-9.]+)", line)
+        m = re.match(r"(OW20[12]) \w+\s+(dev|held-out|test2|guides|guides-t|guides2|test)\s.*precision=([0-9.]+) recall=([0-9.]+)", line)
         if m:
             found[(m.group(1), m.group(2))] = (float(m.group(3)), float(m.group(4)))
-    assert len(found) == 10, out
+    assert len(found) == 12, out
     return found
 
 
@@ -251,6 +279,12 @@ DEV_FLOORS = {
     # development half of the third-round guide sets (measured: P1.00 R0.83 / P1.00 R1.00)
     ("OW201", "guides"): (0.90, 0.75),
     ("OW202", "guides"): (0.90, 0.90),
+    # third-round untuned halves (P0.92 R0.92 / P0.90 R0.56 when last untuned), read in the fourth
+    # round (measured after it: OW201 P0.92 R0.92, OW202 P1.00 R0.94)
+    ("OW201", "guides-t"): (0.85, 0.85),
+    ("OW202", "guides-t"): (0.90, 0.85),
+    # development half of the fourth-round condition guides (P1.00 R0.92 before, P1.00 R1.00 after)
+    ("OW202", "guides2"): (0.90, 0.90),
 }
 
 
@@ -262,13 +296,13 @@ def test_scores_on_the_development_sets() -> None:
 
 
 def test_untuned_test_sets_are_scored_but_not_fitted() -> None:
-    """The third-round guide test sets were labelled before the detector changed and are never
-    tuned on: the script prints their figures (the closing note quotes them) but no floor is set
-    here, since a floor fitted to them would make them development data."""
+    """The fourth-round condition test half was labelled before the detector changed and is
+    never tuned on: the script prints its figures (the closing note quotes them) but no floor is
+    set here, since a floor fitted to it would make it development data."""
     scores = _scores()
-    for code in ("OW201", "OW202"):
-        precision, recall = scores[(code, "test")]
-        assert 0.0 <= precision <= 1.0 and 0.0 <= recall <= 1.0
+    assert [key for key in scores if key[1] == "test"] == [("OW202", "test")]
+    precision, recall = scores[("OW202", "test")]
+    assert 0.0 <= precision <= 1.0 and 0.0 <= recall <= 1.0
 
 
 def test_score_script_never_prints_errors_of_the_untuned_sets() -> None:
@@ -281,7 +315,7 @@ def test_score_script_never_prints_errors_of_the_untuned_sets() -> None:
     ).stdout
     data = Path(__file__).parent / "data" / "catchall"
     untuned = set()
-    for name in ("materials-guides-test.tsv", "conditions-guides-test.tsv"):
+    for name in ("conditions-guides2-test.tsv",):
         with (data / name).open(encoding="utf-8", newline="") as fh:
             untuned |= {row["text"] for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
     printed = {line.strip()[3:] for line in out.splitlines() if line.startswith("    F")}

@@ -479,7 +479,22 @@ _COND_LIST_RE = re.compile(
     r"等+(?!相适应|相应|相当|内容|信息|情况|事项|数据|指标)"
     rf"[^{_CLAUSE_END}()、]{{0,16}}?"
     r"(?:条件|要求|情形|设施|设备|装置|制度|措施|疾病|病史|行为|记录|物质|物品|资格|资质)"
-    rf"(?=$|[{_CLAUSE_END})、和及或与并])"
+    # a trailing 的 only closes the item ("…癫痫病等妨碍安全驾驶疾病的")
+    rf"(?=的?(?:$|[{_CLAUSE_END})、和及或与并]))"
+)
+# An open list of fields is as unnamed as "相关专业": "科技、教育、农业等领域的人才". Lists of
+# achievements or aspects ("推动…进步等方面有重大贡献") are not fields.
+_COND_FIELD_LIST_RE = re.compile(r"等+(?:[\u4e00-\u9fff]{0,2}?)(?:领域|行业|学科|专业)(?!技术|资格|职称|学历|学位)")
+# Holding "the relevant documents" as a condition names none: "持有相关材料申请居留许可".
+_COND_RELEVANT_DOC_RE = re.compile(
+    r"(?:持有|持|具有|具备|提供|取得|出具|附有|备有|有)(?:相关|有关)的?(?:材料|证明|文件|手续|资料|证件)"
+    r"(?!清单|目录|编号|名称|格式|模板|范本|样本|表)"
+)
+# "其他需要申领暂住证的人员", "其他符合条件的对象": a group defined only by a clause stays open;
+# "其他合伙人", "其他直系亲属" name a determined group (see _OTHER_GROUPS).
+_COND_OTHER_CLAUSE_RE = re.compile(
+    rf"(?:其他|其余)(?P<mod>[^{_CLAUSE_END}()]{{1,20}}?)的"
+    rf"(?:人员|人|对象|单位|企业|组织|机构|主体|情形|情况|事项)(?=$|[{_CLAUSE_END})、])"
 )
 # Which profession, field or business is "相关" is never said: "相关专业中级以上职称". When a
 # noun comes right before ("危险化学品相关业务", "与出版物发行专业相关") the field is named; only
@@ -487,7 +502,11 @@ _COND_LIST_RE = re.compile(
 # "相关专业".
 _COND_FIELD_RE = re.compile(
     rf"(?:^|(?<=[{_CLAUSE_END}、()有具的事在其从和与及或者备等得持任需含括上下名位]))"
-    r"(?:相关|有关)的?(?:专业|领域|行业|业务|学科)"
+    r"(?:相关|有关)的?(?:专业|领域|行业|业务|学科"
+    # which laws, knowledge or experience is "相关" is never said either: "具备相关法律知识"
+    r"|知识|工作经验|工作经历|从业经历|经验"
+    # a list after 相关 names the fields itself: "相关的法律、市场营销专业知识"
+    rf"|(?:法律法规|法律|法规)(?=知识|$|[{_CLAUSE_END})和及或与]))"
 )
 
 
@@ -514,17 +533,35 @@ _AUTHORITY_RE = re.compile(
     "部门|机关|机构|主管|行业|政策|政府"
 )
 _GENERIC_NORM = "规定|要求|标准|条件|资质|限额|数额|比例|数量|技术规范"
-_DOCUMENT_NORM = "规范|规划|导则|办法|细则|规则|条例|法|目录|名录|方案|指南|章程|协议|合同|决议"
+_DOCUMENT_NORM = (
+    "规范|规划|布局|导则|办法|细则|规则|条例|法|目录|名录|方案|指南|章程|协议|合同|决议"
+)
+# A plan or layout named only by a generic word ("符合规划要求", "符合行业发展规划", "符合区域规划
+# 和产业布局") leaves open which plan, drawn up by whom. A statutory plan type that is unique for
+# the site ("控制性详细规划", "城乡规划", "土地利用总体规划") or a subject ("城镇排水与污水处理
+# 规划") says which, and 《…布局规划(2020—2035年)》 names its title.
+_PLAN_NOUNS = frozenset({"规划", "布局"})
+_GENERIC_PLAN_RE = re.compile("(?:专项|综合|发展|区域|相关|有关|相应|行业|产业|网点|空间|布局|规划|的)*")
+# Bodies of law or policy are norms too ("执行国家有关法律、行政法规和规章制度", "符合国家产业
+# 政策"), but a list that goes on ("对有关客运法律法规、机动车维修…知识考试合格") is a subject.
+_LAW_NORM = "法律法规|法律|行政法规|法规|规章制度|规章|政策"
 _TRIGGER = (
     "符合|满足|达到|按照|依照|依据|根据|遵守|执行|超过|超出|低于|高于|不低于|不少于|不超过|不高于|"
-    "不足|具备|具有|取得|经过|经|采用|适用|参照|执行"
+    "不足|具备|具有|取得|经过|经|采用|适用|参照|执行|按(?!照)"
 )
 _TRIGGER_RE = re.compile(_TRIGGER)
 _NORM_RE = re.compile(
-    rf"(?:{_GENERIC_NORM})(?![\u4e00-\u9fff]{{0,3}}草案)"
+    # "标准合同", "标准文本" are model documents, not a standard to meet
+    rf"(?:{_GENERIC_NORM})(?![\u4e00-\u9fff]{{0,3}}草案)(?<!标准(?=合同|文本|格式))"
     rf"|(?:{_DOCUMENT_NORM})(?=的|第|规定|要求|$|[,;。、()和及或与])"
+    rf"|(?:{_LAW_NORM})(?=的|规定|要求|$|[,;。)和及或与])"
 )
 _WINDOW = 30
+# "具备任职条件", "符合法定条件": the conditions of a status or of the permission itself are
+# stated elsewhere, so meeting them defers to a rule the entry does not name.
+_STATUS_CONDITION_RE = re.compile(
+    "(?:任职|申请|准入|资格|法定|上岗|开业|从业|执业|许可|核发|延续|登记|受理|办理|申领|落户|入户)的?$"
+)
 
 # "相应的机动车维修场地", "取得相应学历证书": which one is never said. "与其经营规模相应的资金"
 # compares with a named thing, so it is stated.
@@ -541,10 +578,15 @@ def _names_norm(mid: str, noun: str) -> bool:
         return True
     if _AUTHORITY_RE.search(mid):
         return False
+    if noun in _PLAN_NOUNS and _GENERIC_PLAN_RE.fullmatch(re.split("和|及|与|、|或", mid)[-1]):
+        return False
     if re.fullmatch(_DOCUMENT_NORM, noun) or noun == "技术规范":
         return len(mid) >= 2  # "疫苗储存、运输管理规范": a document named by its subject
     # "中国专利法的规定", "城镇排水与污水处理规划的要求": the requirement of a named document.
-    return bool(re.search(rf"(?:{_DOCUMENT_NORM})的?$", mid))
+    if re.search(rf"(?:{_DOCUMENT_NORM})的?$", mid):
+        return True
+    # the requirements of one particular document the applicant holds: "满足招标文件的实质性要求"
+    return bool(re.search(r"(?:文件|合同|协议|章程|批复|决定书|通知书)的[\u4e00-\u9fff]{0,4}$", mid))
 
 
 def _deferral_at(text: str, trig: re.Match[str]) -> _Hit | None:
@@ -553,11 +595,12 @@ def _deferral_at(text: str, trig: re.Match[str]) -> _Hit | None:
     window = text[trig.end() : min(end, clause_end)]
     for m in _NORM_RE.finditer(window):
         mid, noun = window[: m.start()], m.group()
-        if noun == "条件" and "规定" not in mid and "要求" not in mid:
+        if noun == "条件" and "规定" not in mid and "要求" not in mid and not _STATUS_CONDITION_RE.search(mid):
             continue  # "符合培养条件": a condition word, not a norm someone else set
         if _names_norm(mid, noun):
             continue
-        if _AUTHORITY_RE.search(mid) or "规定" in mid or noun in ("规定", "要求", "标准"):
+        status = noun == "条件" and _STATUS_CONDITION_RE.search(mid)
+        if _AUTHORITY_RE.search(mid) or "规定" in mid or noun in ("规定", "要求", "标准", *_PLAN_NOUNS) or status:
             stop = trig.end() + m.end()
             return _Hit("unnamed-norm", _clause_start(text, trig.start()), stop, text[trig.start() : stop])
     return None
@@ -588,6 +631,14 @@ def _authority_rule(text: str) -> _Hit | None:
 _NORM_AFTER_RE = re.compile(rf"的?(?:{_GENERIC_NORM})")
 
 
+# "具体面积要求由各地级以上市规定", "标准由省级民政部门确定": the figure is left to a body.
+_LEFT_TO_RE = re.compile(
+    rf"由(?P<who>[^{_CLAUSE_END}()《》]{{1,14}}?)(?:另行|自行|统一)?(?:规定|确定|制定|公布|核定)"
+    rf"(?=$|[{_CLAUSE_END})])"
+)
+_LEFT_TO_WHO_RE = re.compile("各地|地方|当地|所在地|省|市|县|区|乡|镇|地区|国家|国务院|部门|机关|机构|主管|政府")
+
+
 def _rule_deferral(text: str) -> _Hit | None:
     """Conditions that defer to an unnamed rule, standard, requirement or authority."""
     for trig in _TRIGGER_RE.finditer(text):
@@ -595,6 +646,10 @@ def _rule_deferral(text: str) -> _Hit | None:
             return hit
     if hit := _authority_rule(text):
         return hit
+    for m in _LEFT_TO_RE.finditer(text):
+        clause = _clause_start(text, m.start())
+        if _LEFT_TO_WHO_RE.search(m.group("who")) and not _ARTICLE_RE.search(text, clause, m.end()):
+            return _Hit("unnamed-norm", clause, m.end(), m.group())
     for m in _UNSTATED_MEASURE_RE.finditer(text):
         if _ARTICLE_RE.search(text, _clause_start(text, m.start()), m.start()):
             continue
@@ -611,18 +666,33 @@ def _rule_deferral(text: str) -> _Hit | None:
 
 def _rule_condition(text: str) -> _Hit | None:
     """Condition-only forms; run after the material rules."""
+    masked = _mask_word_deng(text)
     for kind, pattern in (
         ("legal-reference", _COND_SOURCE_RE),
         ("vague-condition", _COND_VAGUE_RE),
         ("open-list", _COND_LIST_RE),
         ("unnamed-field", _COND_FIELD_RE),
+        ("unnamed-field", _COND_FIELD_LIST_RE),
+        ("unnamed-proof", _COND_RELEVANT_DOC_RE),
+        ("other-conditions", _COND_OTHER_CLAUSE_RE),
     ):
-        m = pattern.search(_mask_word_deng(text) if kind == "open-list" else text)
-        if m and not (kind == "legal-reference" and _ARTICLE_RE.search(text, 0, m.start())):
+        for m in pattern.finditer(masked if pattern in (_COND_LIST_RE, _COND_FIELD_LIST_RE) else text):
+            if kind == "legal-reference" and _ARTICLE_RE.search(text, 0, m.start()):
+                continue
+            # "符合《建筑设计防火规范》(GB50016)相关标准的要求": the standard is the named one's.
+            if kind == "vague-condition" and _named_before(text, m.start()):
+                continue
+            if kind == "other-conditions" and _OTHER_GROUPS.fullmatch(m.group("mod")):
+                continue
             # An unnamed field is the words themselves ("相关专业"), not the whole clause.
             start = m.start() if kind == "unnamed-field" else _clause_start(text, m.start())
             return _Hit(kind, start, m.end(), text[m.start() : m.end()])
     return _rule_deferral(text)
+
+
+def _named_before(text: str, pos: int) -> bool:
+    """A titled document or a standard number earlier in the same clause."""
+    return bool(_NAMED_RE.search(text, _clause_start(text, pos), pos))
 
 
 _REASONS = {
