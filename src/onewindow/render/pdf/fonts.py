@@ -79,8 +79,22 @@ def find_font(candidates: tuple[tuple[str, int], ...] = CANDIDATES) -> tuple[Pat
         f"安装字体：{INSTALL_HINT}；或用环境变量 {ENV_VAR} 指定一个 TrueType 中文字体文件")
 
 
+_chosen: dict[tuple[tuple[tuple[str, int], ...], str], str] = {}  # (candidates, $ONEWINDOW_CJK_FONT) → name
+
+
 def register_cjk_font(candidates: tuple[tuple[str, int], ...] = CANDIDATES) -> str:
-    """Register the CJK font with ReportLab (once per file) and return its font name."""
+    """Register the CJK font with ReportLab (once per file) and return its font name.
+
+    Every paragraph asks for it (a poster: thousands), so the answer is kept per setting
+    instead of looking for the files again; a registered font is already in memory."""
+    setting = (candidates, os.environ.get(ENV_VAR, "").strip())
+    if (known := _chosen.get(setting)) is not None:
+        return known
+    _chosen[setting] = name = _register(candidates)
+    return name
+
+
+def _register(candidates: tuple[tuple[str, int], ...]) -> str:
     path, index = find_font(candidates)
     key = f"{path.resolve()}#{index}"
     if key in _registered:

@@ -90,6 +90,10 @@ def grid_layout(count: int, width: float, height: float,
     """Columns and code size that make `count` codes as large as one page of width × height allows;
     `text_height(cell_width)` is the height the names and captions under a code take."""
     best: GridLayout | None = None
+    # Text only takes room from the codes: when even codes without captions are too small for
+    # one sheet, skip measuring every caption at every width (hundreds of paragraphs).
+    if max(min(width / c - 6 * mm, height / -(-count // c), MAX_QR) for c in range(1, MAX_COLUMNS + 1)) < MIN_QR:
+        return _flowing(width)
     for columns in range(1, MAX_COLUMNS + 1):
         rows = -(-count // columns)
         qr = min(width / columns - 6 * mm, height / rows - text_height(width / columns), MAX_QR)
@@ -98,7 +102,11 @@ def grid_layout(count: int, width: float, height: float,
     assert best is not None
     if best.qr >= MIN_QR:
         return best
-    # Too many for one sheet: a fixed grid of readable codes that flows over pages.
+    return _flowing(width)
+
+
+def _flowing(width: float) -> GridLayout:
+    """Too many for one sheet: a fixed grid of readable codes that flows over pages."""
     return GridLayout(FLOW_COLUMNS, min(width / FLOW_COLUMNS - 6 * mm, MAX_QR), None)
 
 
