@@ -68,7 +68,8 @@ def test_the_wheel_carries_every_data_file(wheel: Path) -> None:
                    "onewindow/templates/site/item.md.j2", "onewindow/templates/site/assets/onewindow.css",
                    "onewindow/templates/flowcharts/item.dot.j2", "onewindow/defaults/mkdocs.yml",
                    "onewindow/theme/main.html", "onewindow/theme/onewindow/main.html",
-                   "onewindow/scaffold/files/mkdocs.yml.j2", "onewindow/render/guide_examples/examples.yml"):
+                   "onewindow/scaffold/files/mkdocs.yml.j2", "onewindow/render/guide_examples/examples.yml",
+                   "onewindow/fontcoverage.json"):
         assert needed in names, needed
     assert not [n for n in names if "__pycache__" in n or n.startswith(("tests/", "catalog/"))]
 

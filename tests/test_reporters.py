@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 from onewindow.check.problems import Problem, Severity
 from onewindow.check.reporters import REPORTERS, report_json, report_text, text_line
@@ -63,3 +68,30 @@ def test_json_keeps_chinese_readable() -> None:
 
 def test_reporters_registry() -> None:
     assert set(REPORTERS) == {"text", "json", "github"}
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_alike_in_every_format(tmp_path: Path) -> None:
+    """A real file named with the byte 0xFF (not UTF-8): the JSON is valid UTF-8 whose every
+    string encodes again (no lone surrogate), and it names the file as the text report does."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(Path(__file__).parent / "roots" / "minimal", catalog)
+    source = catalog / "items" / "scjg" / "999902000000XK00101.yml"
+    odd = os.fsencode(source.parent) + b"/bad\xff.yml"
+    with open(odd, "wb") as handle:
+        handle.write(source.read_bytes())
+    outputs = {}
+    for fmt in ("json", "text", "github"):
+        proc = subprocess.run([str(Path(sys.executable).with_name("onewindow")), "check", "catalog", "--format", fmt],
+                              cwd=tmp_path, capture_output=True, timeout=120)
+        assert proc.returncode == 1 and b"Traceback" not in proc.stderr, proc.stderr
+        outputs[fmt] = proc.stdout.decode("utf-8")  # strict: raises on a byte that is not UTF-8
+    problems = json.loads(outputs["json"])
+    assert {p["code"] for p in problems} == {"OW204", "OW218"}
+    for problem in problems:
+        for value in problem.values():
+            if isinstance(value, str):
+                value.encode("utf-8")  # strict: raises on a lone surrogate
+    shown = "catalog/items/scjg/bad\\xff.yml"
+    assert {p["file"] for p in problems} == {shown}
+    assert "文件名“bad\\xff.yml”" in next(p["message"] for p in problems if p["code"] == "OW218")
+    assert f"{shown}:" in outputs["text"] and f"file={shown}," in outputs["github"]

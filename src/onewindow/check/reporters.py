@@ -59,11 +59,20 @@ def report_text(problems: Sequence[Problem], *, site_url: str = "") -> str:
     return "\n".join(lines)
 
 
+def _json_char(ch: str) -> str:
+    """A character of JSON text that is not printable, escaped. A lone surrogate (a file name
+    byte that was not UTF-8, kept by os.fsdecode) has no valid UTF-8 or JSON form: it is written
+    the way the text report shows it (errors.printable: `bad\\xff.yml`), the backslash escaped."""
+    if 0xD800 <= ord(ch) <= 0xDFFF:
+        return json.dumps(printable(ch))[1:-1]
+    return f"\\u{ord(ch):04x}"
+
+
 def report_json(problems: Sequence[Problem], **_: object) -> str:
     text = json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
-    # json escapes C0 controls only: DEL, C1 controls, separators and bytes that were not UTF-8
-    # (surrogate-escaped file names) become \\u escapes too, which keeps the JSON valid.
-    return "".join(ch if ch.isprintable() or ch in " \n" else f"\\u{ord(ch):04x}" for ch in text)
+    # json escapes C0 controls only: DEL, C1 controls and separators become \\u escapes too
+    # (read back as the same characters); surrogates cannot, see _json_char.
+    return "".join(ch if ch.isprintable() or ch in " \n" else _json_char(ch) for ch in text)
 
 
 def _escape_data(value: str) -> str:
