@@ -8,6 +8,7 @@ warns on the command line) instead of vanishing from a printed notice.
 
 from __future__ import annotations
 
+import os
 import re
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -21,6 +22,7 @@ from onewindow.fontcoverage import (
     FALLBACK_CANDIDATES,
     FALLBACK_HINT,
     INSTALL_HINT,
+    FontSet,
     describe_chars,
     find_font,
     installed,
@@ -106,13 +108,24 @@ def _fallback_font(font: int) -> str | None:
     return _fallbacks[key]
 
 
+_font_sets: dict[str, FontSet] = {}  # $ONEWINDOW_CJK_FONT → the fonts paragraphs are set in
+
+
+def _installed_for_setting() -> FontSet:
+    """`installed()`, looked up once per setting: every paragraph asks (a poster: thousands)."""
+    setting = os.environ.get(ENV_VAR, "").strip()
+    if (known := _font_sets.get(setting)) is None:
+        _font_sets[setting] = known = installed()
+    return known
+
+
 def with_fallback(escaped: str) -> str:
     """Paragraph markup in which every character the main font lacks is set in the fallback font
     that has it (fontcoverage.FontSet.font_for chooses, the same choice `check` relies on).
 
     `escaped` is already XML-escaped text (entities are ASCII, so they are never split)."""
     register_cjk_font()
-    fonts = installed()
+    fonts = _installed_for_setting()
     if fonts.all_in_main(escaped):
         return escaped  # the common case: one pass, no fallback font loaded
     out: list[str] = []
