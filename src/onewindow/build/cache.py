@@ -228,14 +228,18 @@ class OutputCache:
         data = source.read_bytes()
         return self.produce(rel_path, (hashlib.sha256(data).hexdigest(),), lambda path: path.write_bytes(data))
 
-    def produce_parallel(self, jobs: Iterable[tuple[str, tuple[Any, ...], Callable[[Path], object]]]) -> list[Path]:
-        """`produce` for many independent outputs: the stale ones render on every core."""
+    def produce_parallel(self, jobs: Iterable[tuple[str, tuple[Any, ...], Callable[[Path], object]]],
+                         prepare: Callable[[list[str]], object] | None = None) -> list[Path]:
+        """`produce` for many independent outputs: the stale ones render on every core.
+        `prepare(stale paths)` runs first, in this process, whose memory the workers inherit."""
         from onewindow.build.parallel import run_jobs
 
         jobs = list(jobs)
         keys = [self.key_for(rel, inputs) for rel, inputs, _ in jobs]
-        todo = [(write, self.staging / rel) for (rel, _, write), key in zip(jobs, keys, strict=True)
-                if not self.fresh(rel, key)]
+        stale = [(rel, write) for (rel, _, write), key in zip(jobs, keys, strict=True) if not self.fresh(rel, key)]
+        if prepare is not None:
+            prepare([rel for rel, _ in stale])
+        todo = [(write, self.staging / rel) for rel, write in stale]
         run_jobs(todo, self.on_output)
         stale = {target for _, target in todo}
         for (rel, _, _), key in zip(jobs, keys, strict=True):

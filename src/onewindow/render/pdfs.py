@@ -19,6 +19,7 @@ from onewindow.render.pdf.poster import (
     window_poster,
     write_poster,
 )
+from onewindow.render.qrcodes import modules
 from onewindow.render.target import Output, Target
 
 Job = tuple[str, tuple[object, ...], Callable[[Path], object]]
@@ -34,17 +35,30 @@ class Pdfs(Target):
     def render(self, catalog: Catalog, out: Output) -> list[Path]:
         font = find_font()  # fail before writing anything, and key cached outputs on the font used
         jobs: list[Job] = []
+        codes: dict[str, tuple[str, ...]] = {}  # document → the URLs its QR codes encode
         for item in catalog.items.values():
             url = out.page_url(item.url_path)
             jobs.append((f"checklists/{item.code}.pdf", (font, item, url), partial(write_checklist, item, url)))
+            codes[jobs[-1][0]] = (url,)
         for bundle in catalog.bundles.values():
             url = out.page_url(bundle.url_path)
             jobs.append((f"checklists/bundle-{bundle.id}.pdf", (font, bundle, url),
                          partial(write_bundle_checklist, bundle, url)))
+            codes[jobs[-1][0]] = (url,)
         for rel, poster in _posters(catalog, out):
             jobs.append((rel, (font, poster), partial(write_poster, poster)))
+            codes[rel] = tuple(e.url for e in poster.entries)
+
+        def prepare(stale: list[str]) -> None:
+            # QR modules are worked out here, not in the forked workers, so that they stay in
+            # this process's memo: `serve` redraws a window's poster of hundreds of codes after
+            # each edit of one of its items.
+            for rel in stale:
+                for url in codes[rel]:
+                    modules(url)
+
         # Unchanged documents are linked from the last build; the rest are laid out on every core.
-        return out.cache.produce_parallel(jobs)
+        return out.cache.produce_parallel(jobs, prepare)
 
 
 def _entries(items: Iterable[Item], out: Output) -> tuple[PosterEntry, ...]:

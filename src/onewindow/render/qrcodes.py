@@ -40,11 +40,21 @@ def encode(data: str) -> segno.QRCode:
     return segno.make(data, error="m", micro=False)
 
 
+QUIET_ZONE = 4  # modules of white border the QR standard asks for
+
+
+@lru_cache(maxsize=1 << 15)
+def modules(data: str) -> tuple[tuple[bool, ...], ...]:
+    """Dark (True) and light modules of `encode(data)` row by row, quiet zone included, as the
+    PDFs draw them; kept like the symbol."""
+    return tuple(tuple(bool(m) for m in row) for row in encode(data).matrix_iter(scale=1, border=QUIET_ZONE))
+
+
 def write_svg(url: str, path: Path) -> Path:
     # Border 4 is the quiet zone the standard asks for, so phone cameras find the code reliably.
     qr = encode(url)
     path.parent.mkdir(parents=True, exist_ok=True)
-    qr.save(str(path), kind="svg", scale=4, border=4, xmldecl=False, svgns=True,
+    qr.save(str(path), kind="svg", scale=4, border=QUIET_ZONE, xmldecl=False, svgns=True,
             title="二维码", dark="#000", light="#fff")
     return path
 

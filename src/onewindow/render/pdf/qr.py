@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from onewindow.render.qrcodes import encode
-
-QUIET_ZONE = 4  # modules of white border the QR standard asks for
-
-
-@lru_cache(maxsize=1 << 15)
-def _modules(data: str) -> tuple[tuple[bool, ...], ...]:
-    """Dark (True) and light modules row by row, quiet zone included; kept like the symbol."""
-    return tuple(tuple(bool(m) for m in row) for row in encode(data).matrix_iter(scale=1, border=QUIET_ZONE))
+from onewindow.render.qrcodes import modules
 
 
 class QrCode(Flowable):
@@ -26,7 +16,7 @@ class QrCode(Flowable):
         self.data = data
         self.size = size
         # Level M survives a crease or a smudge on a printed counter form.
-        self._rows = _modules(data)
+        self._rows = modules(data)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
