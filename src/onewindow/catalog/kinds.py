@@ -86,12 +86,14 @@ def entries(record: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, A
 
 
 def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every text value anywhere in a record, with its path (keys are not values)."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from strings(value, (*path, i))
-    elif isinstance(data, str):
-        yield path, data
+    """Every text value anywhere in a record, with its path (keys are not values), in document
+    order. A stack, not recursion: nested generators cost a frame per level for every value."""
+    stack: list[tuple[tuple, Any]] = [(path, data)]
+    while stack:
+        here, value = stack.pop()
+        if isinstance(value, str):
+            yield here, value
+        elif isinstance(value, dict):
+            stack.extend(((*here, key), child) for key, child in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*here, i), value[i]) for i in range(len(value) - 1, -1, -1))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from onewindow.check.problems import Finding, Path
-from onewindow.check.rules.index import Index, strings
+from onewindow.check.rules.index import Index
 
 _SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 FIRST_YEAR, LAST_YEAR = 1949, 2099  # laws in force date from 1949 on; guides plan years ahead, not decades
@@ -30,7 +30,7 @@ def dates_are_real(index: Index) -> Iterator[Finding]:
     for record in index.sources.files:
         if not isinstance(record.data, dict):
             continue
-        for path, text in strings(record.data):
+        for path, text in index.texts(record):
             if not _SHAPE.match(text):
                 continue
             try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from onewindow.check.problems import Finding
-from onewindow.check.rules.index import Index, strings
+from onewindow.check.rules.index import Index
 from onewindow.errors import MissingToolError
 from onewindow.fontcoverage import FALLBACK_HINT, describe_chars, installed
 
@@ -22,7 +22,7 @@ def characters_printable(index: Index) -> Iterator[Finding]:
     for record in index.sources.files:
         if not isinstance(record.data, dict):
             continue
-        for path, text in strings(record.data):
+        for path, text in index.texts(record):
             if text.isascii():
                 continue
             if fonts is None:

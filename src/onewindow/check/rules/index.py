@@ -27,6 +27,7 @@ class Index:
     unreadable: list[LoadedFile] = field(default_factory=list)  # record files that failed to load
     _items: list[LoadedFile] = field(default_factory=list)
     _deleted: set[str] | None = None
+    _texts: dict[int, tuple[LoadedFile, list[tuple[tuple, str]]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, sources: Sources) -> Index:
@@ -48,6 +49,14 @@ class Index:
 
     def item_files(self) -> list[LoadedFile]:
         return self._items
+
+    def texts(self, record: LoadedFile) -> list[tuple[tuple, str]]:
+        """Every text value of the record with its path (`strings`), walked once for all the
+        rules that read every text (dates, placeholders, glyphs)."""
+        known = self._texts.get(id(record))
+        if known is None or known[0] is not record:  # the record pins its id while kept
+            known = self._texts[id(record)] = (record, list(strings(record.data)))
+        return known[1]
 
     def has_register(self, kind: str) -> bool:
         return kind in self.registers

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from onewindow.check.problems import Finding
-from onewindow.check.rules.index import Index, strings
+from onewindow.check.rules.index import Index
 
 MARKER = "待填写"
 CODE = "OW225"
@@ -29,7 +29,7 @@ def placeholders_filled(index: Index) -> Iterator[Finding]:
     for record in index.sources.files:
         if not isinstance(record.data, dict):
             continue
-        for path, text in strings(record.data):
+        for path, text in index.texts(record):
             if MARKER in text:
                 yield Finding(CODE, record.file, path, f"占位内容“{text}”还没有填写",
                               _hint(text))
