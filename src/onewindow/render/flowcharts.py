@@ -149,10 +149,6 @@ def chart_dot(chart: ItemChart | BundleChart, env: jinja2.Environment) -> str:
     return env.get_template("bundle.dot.j2").render(chart=chart, font=CJK_FONT, colors=COLORS)
 
 
-def item_dot(item: Item, env: jinja2.Environment) -> str:
-    return chart_dot(item_chart(item), env)
-
-
 # --- bundle plan ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -278,6 +274,3 @@ def bundle_chart(bundle: Bundle, page_url: Callable[[str], str]) -> BundleChart:
     return BundleChart(bundle.name, bool(plan.parallel), tuple(stages), tuple(_edges(bundle, plan, stages, ids)),
                        tuple(_row_links(stages)), critical_text(plan), serial_text(plan), bundle_visits_text(plan))
 
-
-def bundle_dot(bundle: Bundle, env: jinja2.Environment, page_url: Callable[[str], str]) -> str:
-    return chart_dot(bundle_chart(bundle, page_url), env)

@@ -92,7 +92,7 @@ def _register(candidates: tuple[tuple[str, int], ...]) -> str:
 def _fallback_font(font: int) -> str | None:
     """The registered name of fallback font `font` (numbered as in fontcoverage.FontSet);
     None if it cannot be registered (the character is then drawn blank, as without it)."""
-    where = installed().fallbacks[font - 1]
+    where = _installed_for_setting().fallbacks[font - 1]
     if where is None:
         return None
     path, face = where
