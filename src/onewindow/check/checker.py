@@ -55,12 +55,13 @@ def check_catalog(catalog_dir: FsPath, suppress: frozenset[str] = frozenset(), *
     """Check a flat catalog, a local implementation catalog (layer.yml) or a province tree.
 
     keep_data=False (the `check` command) keeps no item data in the result: only the problems.
-    `memo_file` (a build's) lets a flat catalog skip item files unchanged since the last check."""
+    `memo_file` (a build's) lets a flat catalog, or a local catalog's base, skip item files
+    unchanged since the last check."""
     from onewindow.catalog.layers import is_layer, is_province
     from onewindow.check import layered
 
     if is_layer(catalog_dir):
-        return layered.check_layer(catalog_dir, suppress)
+        return layered.check_layer(catalog_dir, suppress, memo_file=memo_file)
     if is_province(catalog_dir):
         return layered.check_province(catalog_dir, suppress)
     return check_flat(catalog_dir, suppress, keep_data=keep_data, memo_file=memo_file)

@@ -108,14 +108,22 @@ def load_catalog_layer_only(local_dir: FsPath) -> tuple[Sources, list[Problem]]:
     return sources, problems
 
 
-def _base_result(base_dir: FsPath, suppress: frozenset[str]):  # -> CheckResult
+def _base_result(base_dir: FsPath, suppress: frozenset[str], memo_file: FsPath | None = None):  # -> CheckResult
     from onewindow.check.checker import check_flat
 
-    return check_flat(base_dir, suppress)
+    return check_flat(base_dir, suppress, memo_file=memo_file)
 
 
-def check_layer(local_dir: FsPath, suppress: frozenset[str] = frozenset()):  # -> CheckResult
-    """A local catalog: its base is checked too (its problems are shown in the base's files)."""
+def base_memo(memo_file: FsPath) -> FsPath:
+    """The base's own memo beside a local build's: one memo file describes one flat catalog."""
+    return memo_file.with_name(memo_file.name.removesuffix(".json") + "-base.json")
+
+
+def check_layer(local_dir: FsPath, suppress: frozenset[str] = frozenset(),
+                memo_file: FsPath | None = None):  # -> CheckResult
+    """A local catalog: its base is checked too (its problems are shown in the base's files).
+    With `memo_file` (a build's), base item files unchanged since the last build are not
+    checked again, as in a flat build: a base edit re-checks that one item."""
     from onewindow.check.checker import CheckResult, finish
 
     base_dir, problem = resolve_base(local_dir)
@@ -123,7 +131,7 @@ def check_layer(local_dir: FsPath, suppress: frozenset[str] = frozenset()):  # -
         local, problems = load_catalog(local_dir)
         problems += validate_sources(local)
         return CheckResult(local, finish([*problems, problem], suppress))
-    base = _base_result(base_dir, suppress)
+    base = _base_result(base_dir, suppress, base_memo(memo_file) if memo_file else None)
     merged, problems = check_local(local_dir, base.sources)
     return CheckResult(merged, finish([*base.problems, *problems], suppress))
 

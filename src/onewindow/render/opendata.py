@@ -6,11 +6,14 @@ same catalog publish byte-identical files.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, is_dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from onewindow.catalog.model import Bundle, Catalog, Item, Law, LegalRef
 from onewindow.catalog.plan import BundlePlan
@@ -152,19 +155,37 @@ def _nest(fragment: str, depth: int) -> str:
     return fragment.replace("\n", "\n" + " " * depth)
 
 
-def assemble(catalog: Catalog, site_url: str, item_texts: list[str]) -> str:
-    """catalog.json from per-item texts: byte-identical to dumping catalog_document at once.
+def write_assembled(stream: TextIO, head: dict[str, Any], item_texts: Iterable[str]) -> None:
+    """Write catalog.json from the document head and per-item texts: byte-identical to dumping
+    catalog_document at once, but one item text at a time, so a 10,000-item catalog never
+    holds the whole document (or every item's text) in memory."""
+    keys = sorted([*head, "items"])
+    stream.write("{\n")
+    for number, key in enumerate(keys):
+        stream.write(f" {json.dumps(key)}: ")
+        if key != "items":
+            stream.write(_nest(_dumps(head[key]), 1))
+        else:
+            empty = True
+            for text in item_texts:
+                stream.write("[\n  " if empty else ",\n  ")
+                stream.write(_nest(text, 2))
+                empty = False
+            stream.write("[]" if empty else "\n ]")
+        stream.write(",\n" if number < len(keys) - 1 else "\n")
+    stream.write("}\n")
 
-    Resolving and serialising every item is most of the cost, so unchanged items are
-    read back from the last build instead (see render)."""
-    head = _document_head(catalog, site_url)
-    items = ",\n".join("  " + _nest(text, 2) for text in item_texts)
-    items_block = f"[\n{items}\n ]" if item_texts else "[]"
-    parts = []
-    for key in sorted([*head, "items"]):
-        value = items_block if key == "items" else _nest(_dumps(head[key]), 1)
-        parts.append(f" {json.dumps(key)}: {value}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+def assemble(catalog: Catalog, site_url: str, item_texts: Iterable[str]) -> str:
+    """catalog.json as one text (for tests and small catalogs); `render` streams it instead."""
+    text = io.StringIO()
+    write_assembled(text, _document_head(catalog, site_url), item_texts)
+    return text.getvalue()
+
+
+def _read_each(paths: list[Path]) -> Iterator[str]:
+    for path in paths:
+        yield path.read_text(encoding="utf-8")
 
 
 class OpenData(Target):
@@ -179,7 +200,15 @@ class OpenData(Target):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(_dumps(item_record(item, out.site_url)), encoding="utf-8")
 
-        fragments = [out.cache.produce(f"{ITEMS_DIR}/{i.code}.json", (i, out.page_url(i.url_path)),
-                                       partial(write_item, i)) for i in catalog.items.values()]
-        texts = [path.read_text(encoding="utf-8") for path in fragments]
-        return [out.cache.write_text(FILENAME, assemble(catalog, out.site_url, texts)), *fragments]
+        def write_catalog(head: dict[str, Any], path: Path) -> None:
+            with path.open("w", encoding="utf-8") as stream:
+                write_assembled(stream, head, _read_each(fragments))
+
+        rels = [f"{ITEMS_DIR}/{i.code}.json" for i in catalog.items.values()]
+        fragments = [out.cache.produce(rel, (i, out.page_url(i.url_path)), partial(write_item, i))
+                     for rel, i in zip(rels, catalog.items.values(), strict=True)]
+        # catalog.json is a function of the head and of the records, whose keys stand for their
+        # texts: an unchanged catalog reuses it without reading every record back.
+        head = _document_head(catalog, out.site_url)
+        inputs = (hashlib.sha256(_dumps(head).encode()).hexdigest(), tuple(out.cache.keys[rel] for rel in rels))
+        return [out.cache.produce(FILENAME, inputs, partial(write_catalog, head)), *fragments]
