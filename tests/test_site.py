@@ -135,3 +135,47 @@ def test_item_and_bundle_pages_offer_their_printable_checklist(built_sample) -> 
         assert f'href="../../{pdf}" download' in html
         text = PdfReader(site / pdf).pages[0].extract_text()
         assert "收件" in text
+
+
+def test_mkdocs_holds_one_page_body_at_a_time_and_writes_the_same_site(mini, tmp_path: Path, project_root: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page bodies wait on disk between MkDocs' two passes: while a page goes into the theme,
+    no other page's body or Markdown is in memory; and the site is byte for byte the one
+    MkDocs writes holding every page."""
+    from onewindow.render import site
+
+    held: list[int] = []
+    spill = site._PagesOnDisk
+
+    class Probe(spill):
+        def on_page_content(self, html, page, config, files):
+            self.files = files
+            return super().on_page_content(html, page, config, files)
+
+        def on_page_context(self, context, page, config, nav):
+            context = super().on_page_context(context, page, config, nav)
+            pages = [f.page for f in self.files.documentation_pages() if f.page is not None]
+            held.append(sum(1 for p in pages if p.content or p.markdown))
+            assert all(p.title for p in pages if p.markdown is not None)  # titles outlive the bodies
+            assert page.content  # its own body is back for the template
+            return context
+
+    Probe.on_page_content.mkdocs_priority = -100
+    Probe.on_page_context.mkdocs_priority = 100
+    monkeypatch.setattr(site, "_PagesOnDisk", Probe)
+    out = tmp_path / "spilled"
+    result, report = build(project_root / "tests/roots/site-mini", out / "build", out / "site", quiet=True)
+    assert report is not None, result.errors
+    assert len(held) >= 10 and set(held) == {1}
+    assert tree_digest(out / "site") == tree_digest(mini.site_dir)
+
+    class Keep(spill):  # MkDocs' own way: every body stays in memory
+        def on_page_content(self, html, page, config, files):
+            return html
+
+    monkeypatch.setattr(site, "_PagesOnDisk", Keep)
+    kept = tmp_path / "kept"
+    result, report = build(project_root / "tests/roots/site-mini", kept / "build", kept / "site", quiet=True)
+    assert report is not None
+    assert tree_digest(kept / "site") == tree_digest(out / "site")
+    assert not list(out.glob(".onewindow-pages-*")) and not list(kept.glob(".onewindow-pages-*"))

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,6 +121,43 @@ class _OnlyChanged:
         self.rewritten.add(rel)
 
 
+class _PagesOnDisk:
+    """A MkDocs plugin that keeps each rendered page body on disk between MkDocs' two passes.
+
+    MkDocs renders the Markdown of every page first and only then puts each into the theme
+    template, so a 10,000-item site held every page's source and HTML at once (gigabytes).
+    Here a body goes to a file as soon as it is rendered, comes back just before its page is
+    put into the template, and is dropped once the page is written: at most one page body is
+    in memory. Restored first and dropped last, so other plugins see pages as usual."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.spilled: dict[str, Path] = {}  # page source → its body on disk
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        path = self.folder / f"{len(self.spilled)}.html"
+        path.write_text(html, encoding="utf-8")
+        self.spilled[page.file.src_uri] = path
+        # Rendered already. Empty, not None: MkDocs reads None as "never read" (no title at all).
+        page.markdown = ""
+        return ""
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        if (path := self.spilled.get(page.file.src_uri)) is not None:
+            page.content = path.read_text(encoding="utf-8")
+        return context
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if page.file.src_uri in self.spilled:
+            page.content = ""  # not None: MkDocs would then look for a title in the Markdown
+        return output
+
+    # Last to receive a body, first to restore it, last to drop it.
+    on_page_content.mkdocs_priority = -100  # type: ignore[attr-defined]
+    on_page_context.mkdocs_priority = 100  # type: ignore[attr-defined]
+    on_post_page.mkdocs_priority = -100  # type: ignore[attr-defined]
+
+
 def _prune(root: Path, folder: Path) -> None:
     """Remove `folder` and its parents up to `root` while they are empty."""
     while folder != root and folder.is_relative_to(root):
@@ -147,10 +185,14 @@ def run_mkdocs(out: Output, nav: list[dict[str, Any]], update: SiteUpdate | None
 
     _quiet_jieba()
     only = _OnlyChanged(update, out.site_dir) if update is not None else None
-    with _captured_logs() as logs:
+    # Beside the staging site (inside the build's staging parent, which a kill leaves to
+    # clean_stale), never inside it: the site is hashed into the manifest.
+    with _captured_logs() as logs, tempfile.TemporaryDirectory(prefix=".onewindow-pages-",
+                                                               dir=out.site_dir.parent) as bodies:
         try:
             cfg = load_mkdocs_config(out.mkdocs_yml, docs_dir=str(out.docs_dir),
                                      site_dir=str(out.site_dir), site_url=out.site_url, nav=nav)
+            cfg.plugins["onewindow-pages-on-disk"] = _PagesOnDisk(Path(bodies))  # type: ignore[assignment]
             if only is not None:
                 cfg.plugins["onewindow-only-changed"] = only  # type: ignore[assignment]
             cfg.plugins.on_startup(command="build", dirty=only is not None)
