@@ -63,14 +63,17 @@ class Flowcharts(Target):
         # an edit the chart does not show (a material, a fee) leaves it alone.
         keys = {job.rel: out.cache.key_for(job.rel, (dot_version(), job.chart)) for job in jobs}
         todo = [job for job in jobs if not out.cache.fresh(job.rel, keys[job.rel])]
-        # `dot` runs as a subprocess, so threads lay out several charts at once.
-        with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
-            svgs = list(pool.map(lambda job: dot_to_svg(chart_dot(job.chart, env), job.what), todo))
-        for job, svg in zip(todo, svgs, strict=True):
+        def draw(job: _Job) -> None:
+            # Written by the thread that laid it out: the charts of a 10,000-item catalog,
+            # collected first, held a quarter of a gigabyte of SVG text.
             target = out.build_dir / job.rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(svg, encoding="utf-8")
-            out.advance()
+            target.write_text(dot_to_svg(chart_dot(job.chart, env), job.what), encoding="utf-8")
+
+        # `dot` runs as a subprocess, so threads lay out several charts at once.
+        with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+            for _ in pool.map(draw, todo):
+                out.advance()
         rendered = {job.rel for job in todo}
         for job in jobs:
             out.cache.record(job.rel, keys[job.rel], rendered=job.rel in rendered)
