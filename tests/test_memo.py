@@ -71,14 +71,19 @@ def test_a_register_change_rechecks_every_item(copy_catalog, tmp_path: Path, cou
     assert len(counted) == 3
 
 
-@pytest.mark.parametrize("damage", ["{not json", '{"version": 1, "shared": 5, "entries": []}', "null",
-                                    '{"version": 1, "shared": "x", "entries": {"a": {"digest": 1}}}'])
+@pytest.mark.parametrize("damage", ["{not json", '{"version": 2, "shared": 5}', "null", "",
+                                    '{"version": 1, "shared": "x", "entries": {"a": {"digest": 1}}}',
+                                    'HEAD\n["a", {"digest": 1}]\n', 'HEAD\n["a", {"digest": "x", "data": {}}\n',
+                                    'HEAD\n["a", {"digest": "x", "data": {}, "problems": [{"code": 1}]}]\n'])
 def test_a_damaged_memo_is_ignored(copy_catalog, tmp_path: Path, damage: str) -> None:
     catalog = copy_catalog("minimal")
     memo = tmp_path / ".build.onewindow-check-memo.json"
+    if damage.startswith("HEAD"):  # a head for this very catalog, then a damaged entry
+        check_catalog(catalog, memo_file=memo)
+        damage = damage.replace("HEAD", memo.read_text(encoding="utf-8").splitlines()[0])
     memo.write_text(damage, encoding="utf-8")
     assert _problems(check_catalog(catalog, memo_file=memo)) == _problems(check_catalog(catalog))
-    assert memo.read_text(encoding="utf-8").startswith('{"version": 1')
+    assert memo.read_text(encoding="utf-8").startswith('{"version": 2')
 
 
 def test_a_forged_memo_for_other_shared_files_is_not_trusted(copy_catalog, tmp_path: Path) -> None:
@@ -91,9 +96,10 @@ def test_a_forged_memo_for_other_shared_files_is_not_trusted(copy_catalog, tmp_p
     record = next(catalog.glob(f"items/*/{FOOD}.yml"))
     record.write_text(record.read_text(encoding="utf-8").replace("食品安全管理制度文本\n", "其他相关材料\n"),
                       encoding="utf-8")
-    raw = json.loads(memo.read_text(encoding="utf-8"))
+    head, *entries = memo.read_text(encoding="utf-8").splitlines()
+    raw = json.loads(head)
     raw["shared"] = "0" * 64
-    memo.write_text(json.dumps(raw), encoding="utf-8")
+    memo.write_text("\n".join([json.dumps(raw), *entries]) + "\n", encoding="utf-8")
     assert any(p.code == "OW201" for p in check_catalog(catalog, memo_file=memo).problems)
 
 

@@ -7,7 +7,7 @@ onewindow's own code and the working folder (problems name files relative to it)
 keys each item on the hash of its bytes and the whole memo on a digest of all the rest; the
 cross-item rules (unique codes, bundle members) always run again over every item.
 
-It is stored as JSON (never pickle: the build folder is not trusted to hold code) in the
+It is stored as JSON lines, a head and then one entry a line (never pickle: the build folder is not trusted to hold code) in the
 build folder beside the manifest, and a memo that does not read back exactly is ignored.
 """
 
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
+from onewindow.catalog.compact import shared_strings
 from onewindow.catalog.loader import LoadedFile
 from onewindow.check.problems import Phase, Problem, Severity
 
@@ -28,7 +29,7 @@ def memo_path(build_dir: FsPath) -> FsPath:
     """Beside build/, not inside it: build/ is published whole and byte-reproducible, while the
     memo names this machine's paths. (Named like the publication journal, which .gitignore covers.)"""
     return build_dir.parent / f".{build_dir.name}.onewindow-check-memo.json"
-VERSION = 1
+VERSION = 2  # 2: JSON lines
 
 
 def file_digest(path: FsPath) -> str | None:
@@ -60,14 +61,21 @@ class CheckMemo:
 
     @classmethod
     def read(cls, file: FsPath, shared: str) -> CheckMemo:
-        """The memo in `file` if it was made for the same shared files; an empty one otherwise."""
+        """The memo in `file` if it was made for the same shared files; an empty one otherwise.
+        Read a line (an entry) at a time, its strings shared with the entries before it: at
+        10,000 items the memo's text and its parsed copies would outweigh the data it holds."""
         memo = cls(shared)
+        table: dict[str, str] = {}
         try:
-            raw = json.loads(file.read_text(encoding="utf-8"))
-            if raw.get("version") != VERSION or raw.get("shared") != shared:
-                return memo
-            memo.entries = {key: Entry(e["digest"], e["data"], [_problem(p) for p in e["problems"]])
-                            for key, e in raw["entries"].items() if isinstance(e.get("data"), dict)}
+            with file.open(encoding="utf-8") as lines:
+                head = json.loads(next(lines, "null"))
+                if not isinstance(head, dict) or head.get("version") != VERSION or head.get("shared") != shared:
+                    return memo
+                for line in lines:
+                    key, e = json.loads(line)
+                    if isinstance(e.get("data"), dict):
+                        memo.entries[str(key)] = Entry(str(e["digest"]), shared_strings(e["data"], table),
+                                                       [_problem(p) for p in e["problems"]])
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return cls(shared)  # damaged or foreign: check everything again
         return memo
@@ -95,12 +103,10 @@ class CheckMemo:
         partial = file.with_name(file.name + f".tmp-{os.getpid()}")
         try:
             with partial.open("w", encoding="utf-8") as out:
-                out.write(f'{{"version": {VERSION}, "shared": {json.dumps(self.shared)}, "entries": {{')
-                for number, (key, e) in enumerate(sorted(self.entries.items())):
+                out.write(json.dumps({"version": VERSION, "shared": self.shared}) + "\n")
+                for key, e in sorted(self.entries.items()):
                     entry = {"digest": e.digest, "data": e.data, "problems": [_plain(p) for p in e.problems]}
-                    out.write(f'{", " if number else ""}{json.dumps(key, ensure_ascii=False)}: '
-                              f'{json.dumps(entry, ensure_ascii=False)}')
-                out.write("}}")
+                    out.write(json.dumps([key, entry], ensure_ascii=False) + "\n")
             os.replace(partial, file)
         finally:
             partial.unlink(missing_ok=True)

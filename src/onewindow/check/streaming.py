@@ -19,8 +19,8 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
-from typing import Any
 
+from onewindow.catalog.compact import shared_strings
 from onewindow.catalog.loader import LoadedFile, Sources, display_path, load_file, plan_catalog
 from onewindow.catalog.schema import quick_valid, validate_file, validate_sources
 from onewindow.check.memo import CheckMemo, file_digest, shared_digest
@@ -120,18 +120,7 @@ def _compact(files: list[LoadedFile]) -> None:
     table: dict[str, str] = {}
     for loaded in files:
         loaded.raw_scalars = {}
-        loaded.data = _shared_strings(loaded.data, table)
-
-
-def _shared_strings(value: Any, table: dict[str, str]) -> Any:
-    kind = type(value)
-    if kind is str:
-        return table.setdefault(value, value)
-    if kind is dict:
-        return {table.setdefault(k, k) if type(k) is str else k: _shared_strings(v, table) for k, v in value.items()}
-    if kind is list:
-        return [_shared_strings(v, table) for v in value]
-    return value
+        loaded.data = shared_strings(loaded.data, table)
 
 
 def _check_items_kept(paths: list[FsPath]) -> ChunkResult:
