@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
+from copy import deepcopy
 from pathlib import Path
 
+import fastjsonschema
 import pytest
 
 from casekit import MINIMAL
@@ -178,3 +182,85 @@ def test_other_numerals_are_named_in_the_hint(copy_catalog, typed: str) -> None:
     [problem] = [p for p in check_catalog(catalog).problems if p.path == ("online", "depth")]
     assert problem.code == "OW104"
     assert problem.hint.startswith("写成“Ⅲ级”") and "III级" in problem.hint
+
+
+# --- the compiled validator's verdict (fast path) agrees with jsonschema's, valid or not ---
+
+
+def _mutations(data: object, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
+    """(path, replacement) for every node: another JSON type and null, and for mappings one key
+    less (each key in turn) or one unknown key more. `_DROP` as the replacement removes the node."""
+    yield path, 7 if isinstance(data, str) else "文字"
+    yield path, None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*path, key), _DROP
+            yield from _mutations(value, (*path, key))
+        yield path, {**data, "x_unknown": 1}
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _mutations(value, (*path, index))
+
+
+_DROP = object()
+
+
+def _mutated(data: object, path: tuple, replacement: object) -> object:
+    copy = deepcopy(data)
+    if not path:
+        return replacement
+    parent = copy
+    for part in path[:-1]:
+        parent = parent[part]
+    if replacement is _DROP:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = replacement
+    return copy
+
+
+def test_fast_verdict_matches_jsonschema_for_every_mutation(tmp_path: Path) -> None:
+    """quick_valid skips jsonschema when the compiled validator passes a record, so the two must
+    agree on every record: a generated catalog's records of every kind, each with every node
+    turned into another type, removed, or given an unknown field (for a material: name and ref
+    both or neither, the oneOf whose failing branch used to format messages)."""
+    from onewindow.bench.synth import generate
+    from onewindow.catalog.schema import _fast_check, validator_for
+
+    generate(tmp_path / "cat", items=2, departments=1, bundles=1)
+    files = sorted((tmp_path / "cat").rglob("*.yml"))
+    files.remove(sorted((tmp_path / "cat" / "items").rglob("*.yml"))[-1])  # one item is enough
+    kinds = {"laws.yml": "laws", "materials.yml": "materials", "windows.yml": "windows"}
+    checked = Counter()
+    for path in files:
+        rel = path.relative_to(tmp_path / "cat")
+        kind = kinds.get(rel.name) or {"items": "item", "departments": "department", "bundles": "bundle"}[rel.parts[0]]
+        loaded, problems = load_file(path, kind)
+        assert problems == [] and validate_file(loaded) == [], rel
+        fast, full = _fast_check(kind), validator_for(kind)
+        mutations = [(p, r) for p, r in _mutations(loaded.data)]
+        if kind == "item":  # every material with both name and ref, and with neither
+            for index, material in enumerate(loaded.data["materials"]):
+                both = {**material, "name": material.get("name", "某某材料"), "ref": material.get("ref", "id-card")}
+                neither = {k: v for k, v in material.items() if k not in ("name", "ref")}
+                mutations += [(("materials", index), both), (("materials", index), neither)]
+        for path_, replacement in mutations:
+            record = _mutated(loaded.data, path_, replacement)
+            try:
+                fast(record)
+                fast_valid = True
+            except fastjsonschema.JsonSchemaException:
+                fast_valid = False
+            assert fast_valid == full.is_valid(record), (rel, path_, replacement)
+            checked[fast_valid] += 1
+    assert checked[True] > 0 and checked[False] > 1000, checked
+
+
+def test_material_branch_messages_unchanged(tmp_path: Path) -> None:
+    """The oneOf of name/ref fails through the compiled validator's cheap verdict, and the
+    message still comes from jsonschema: both written, and neither."""
+    _, [both] = validate(tmp_path, ITEM, "item", ("    name: 公共场所卫生许可证申请表\n", "    ref: id-card\n    name: 公共场所卫生许可证申请表\n"))
+    _, [neither] = validate(tmp_path, ITEM, "item", ("    name: 公共场所卫生许可证申请表\n", ""))
+    for problem in (both, neither):
+        assert (problem.code, problem.json_path, problem.line) == ("OW107", "/materials/0", 17)
+        assert problem.message == "材料必须写 name（材料名称）或 ref（通用材料）其中之一，且只能写一个"

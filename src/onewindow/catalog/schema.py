@@ -168,9 +168,24 @@ def _fast_check(kind: str, schemas_dir: FsPath = SCHEMAS_DIR) -> Callable[[Any],
     Most records in a pull request are valid, so they never pay for jsonschema's full
     error collection; invalid ones are validated again by jsonschema for good messages.
     The inlined schema has no $ref, so draft-07 and 2020-12 semantics coincide here.
+
+    Only the verdict is used, never the exception's text: the code is generated without
+    detailed exceptions, and the messages' `.format(**locals())` (which fastjsonschema adds for
+    paths inside lists) is dropped. In one function holding the whole inlined schema, locals()
+    builds a dict of hundreds of variables each time a oneOf/anyOf/not branch fails as it is
+    meant to (a material with `name` fails the `ref` branch), which was most of the time of
+    validating a valid record.
     """
     schema = {"$schema": "http://json-schema.org/draft-07/schema#", **dereferenced(kind, schemas_dir)}
-    return fastjsonschema.compile(schema)
+    code = fastjsonschema.compile_to_code(schema, detailed_exceptions=False)
+    namespace: dict[str, Any] = {}
+    exec(_VERDICT_ONLY.sub('"', code), namespace)  # code generated from our own schemas
+    return namespace["validate"]
+
+
+# The end of a generated message literal that is formatted with the validator's locals: the
+# message is never read (only whether validation raised), so it stays unformatted.
+_VERDICT_ONLY = re.compile(re.escape('".format(**locals())'))
 
 
 def _schema_at(schema: dict[str, Any], path: tuple) -> dict[str, Any] | None:
