@@ -217,3 +217,51 @@ def test_open_ended_condition_is_located_and_the_hint_says_what_to_write(copy_ca
     problem = found[0]
     assert problem.file.endswith("items/scjg/999902000000XK00201.yml") and problem.line > 1
     assert problem.path == ("conditions", 0, "text") and quoted in problem.message and hint in problem.hint
+
+
+def test_revised_before_effective_found_at_any_depth_in_document_order(tmp_path: Path) -> None:
+    """The rule looks into every mapping of an item or bundle, however nested, and reports in
+    document order; texts and numbers beside them are not entered."""
+    from onewindow.catalog.loader import LoadedFile, Sources
+    from onewindow.check.rules.dates import revised_after_effective
+    from onewindow.check.rules.index import Index
+
+    data = {
+        "effective": "2024-01-01", "revised": "2023-01-01", "name": "某事项", "visits": 1,
+        "situations": [
+            {"id": "a", "notes": ["2020-01-01"], "steps": [{"effective": "2024-05-01", "revised": "2024-04-30"}]},
+            {"id": "b", "effective": "2024-01-01", "revised": "2024-01-02"},
+        ],
+        "changes": [[{"effective": "2022-02-02", "revised": "2021-02-02"}]],
+    }
+    sources = Sources(tmp_path, [LoadedFile("items/x/1.yml", "item", data),
+                                 LoadedFile("laws.yml", "laws", {"effective": "2024-01-01", "revised": "2020-01-01"})])
+    found = [(f.file, f.path, f.message) for f in revised_after_effective(Index.build(sources))]
+    assert found == [
+        ("items/x/1.yml", ("revised",), "修订日期 2023-01-01 早于生效日期 2024-01-01"),
+        ("items/x/1.yml", ("situations", 0, "steps", 0, "revised"), "修订日期 2024-04-30 早于生效日期 2024-05-01"),
+        ("items/x/1.yml", ("changes", 0, 0, "revised"), "修订日期 2021-02-02 早于生效日期 2022-02-02"),
+    ]
+
+
+def test_shared_attachment_checked_once_reported_for_every_item(copy_catalog, monkeypatch) -> None:
+    """Three items name the same sample SVG: when it is active content, each of them is told,
+    at its own place; the file is parsed once per check, not once per item; and a second check
+    parses it again (an edit between two checks is seen)."""
+    from onewindow.check.rules import references
+
+    catalog = copy_catalog("minimal")
+    svg = catalog / "assets/samples/licence-sample.svg"
+    svg.write_text(svg.read_text(encoding="utf-8").replace("</svg>", "<script>alert(1)</script></svg>"),
+                   encoding="utf-8")
+    parsed: list[Path] = []
+    real = references.svg_danger
+    monkeypatch.setattr(references, "svg_danger", lambda target: parsed.append(target) or real(target))
+    for _ in range(2):
+        found = sorted((Path(p.file).relative_to(catalog).as_posix(), p.path, p.message)
+                       for p in check_catalog(catalog).problems if p.code == "OW220")
+        assert [(file, path) for file, path, _ in found] == [
+            (A, ("outputs", 0, "sample")), (B, ("outputs", 0, "sample")), (C, ("outputs", 0, "sample"))]
+        assert {message for _, _, message in found} == {"SVG 附件“assets/samples/licence-sample.svg”含有不允许的元素 <script>，不能发布到网站"}
+    assert sorted(p.name for p in parsed) == ["food-application.svg", "food-application.svg",
+                                             "licence-sample.svg", "licence-sample.svg"]

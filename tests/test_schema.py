@@ -264,3 +264,44 @@ def test_material_branch_messages_unchanged(tmp_path: Path) -> None:
     for problem in (both, neither):
         assert (problem.code, problem.json_path, problem.line) == ("OW107", "/materials/0", 17)
         assert problem.message == "材料必须写 name（材料名称）或 ref（通用材料）其中之一，且只能写一个"
+
+
+def test_roman_normalising_visits_exactly_the_roman_lists(tmp_path: Path) -> None:
+    """Roman numerals in letters are normalised where the schema (as _schema_at navigates it)
+    lists Ⅰ–Ⅻ values, and nowhere else: every text of a generated item, in turn, is written
+    "III级" and the result compared with visiting every text and looking its schema up."""
+    from onewindow.bench.synth import generate
+    from onewindow.catalog.kinds import strings
+    from onewindow.catalog.schema import _normalise_roman, _schema_at, dereferenced, roman_numeral
+
+    def reference(data: object, schema: dict) -> None:
+        for path, value in list(strings(data)):
+            expected = _schema_at(schema, path)
+            enum = expected.get("enum") if expected else None
+            if isinstance(enum, list) and value not in enum and roman_numeral(value) in enum:
+                _set(data, path, roman_numeral(value))
+
+    def _set(data: object, path: tuple, value: object) -> None:
+        for part in path[:-1]:
+            data = data[part]
+        data[path[-1]] = value
+
+    generate(tmp_path / "cat", items=1, departments=1, bundles=0)
+    [path] = (tmp_path / "cat" / "items").rglob("*.yml")
+    loaded, _ = load_file(path, "item")
+    schema = dereferenced("item")
+    changed = []
+    for text_path, _value in list(strings(loaded.data)):
+        for typed in ("III级", "ｉｉ级", "IV"):
+            ours, theirs = deepcopy(loaded.data), deepcopy(loaded.data)
+            _set(ours, text_path, typed)
+            _set(theirs, text_path, typed)
+            _normalise_roman(type(loaded)(loaded.file, "item", ours), schema)
+            reference(theirs, schema)
+            assert ours == theirs, text_path
+            value = ours
+            for part in text_path:
+                value = value[part]
+            if value != typed:
+                changed.append((text_path, value))
+    assert changed == [(("online", "depth"), "Ⅲ级"), (("online", "depth"), "Ⅱ级")]

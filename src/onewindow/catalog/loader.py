@@ -57,6 +57,7 @@ _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)")
 _STR_TAG = "tag:yaml.org,2002:str"
+_NUMBER_STARTS = frozenset("+-.0123456789")  # the first character of every _INT or _FLOAT match
 # Characters no record text may hold, however written (raw, or as a "\e", "\x1b", "\L"
 # escape): terminal control sequences, line and paragraph separators, C1 controls. Tab and
 # newline are the only controls a text needs.
@@ -92,7 +93,7 @@ class LoadedFile:
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    raw_scalars: dict[Path, str] = field(default_factory=dict)
+    raw_scalars: dict[Path, str] = field(default_factory=dict)  # the text of plain scalars read as numbers
     fs_path: FsPath | None = None
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
@@ -114,8 +115,8 @@ class _Walker:
         self.loaded = loaded
         # Without positions the walk keeps only data and raw scalars: a streaming check re-reads
         # the few files that have problems to place them (see check/streaming.py).
-        self.positions: dict[Path, tuple[int, int]] = loaded.positions if positions else {}
-        self.key_positions: dict[Path, tuple[int, int]] = loaded.key_positions if positions else {}
+        self.positions: dict[Path, tuple[int, int]] | None = loaded.positions if positions else None
+        self.key_positions: dict[Path, tuple[int, int]] | None = loaded.key_positions if positions else None
         self.count = 0
         self.chars = 0
         self.problems: list[Problem] = []
@@ -133,7 +134,8 @@ class _Walker:
             raise _TooBig("nodes", node)
         if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
             raise _TooBig("depth", node)  # the root is depth 0: this is collection 41
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.positions is not None:
+            self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _STANDARD_TAGS and node.tag != "!":
             self.problem("OW011", node, path, f"不支持的 YAML 标签“{node.tag}”",
                          "删除标签（以 ! 开头的部分），只写普通的值")
@@ -172,7 +174,8 @@ class _Walker:
                 self.problem("OW002", key_node, child, f"字段“{key}”重复出现（第一次在第 {first} 行）",
                              "同一层级的字段只能写一次，请删除或合并重复的字段")
                 continue
-            self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if self.key_positions is not None:
+                self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.walk(value_node, child, depth + 1)
         return out
 
@@ -215,12 +218,16 @@ class _Walker:
         self.chars += len(text)
         if self.chars > MAX_EXPANDED_CHARS:
             raise _TooBig("chars", node)
-        self.loaded.raw_scalars[path] = text
-        if node.tag == _STR_TAG and resolve_plain(text) is not text:
+        value = resolve_plain(text)
+        if value is text:
+            return text
+        if node.tag == _STR_TAG:
             # The YAML 1.1 resolver would have typed this scalar, so `!!str` was written
             # explicitly: the author asked for text.
             return text
-        return resolve_plain(text)
+        if value.__class__ is not bool and value is not None:
+            self.loaded.raw_scalars[path] = text  # a number: schema.coerce may want the text back
+        return value
 
 
 def resolve_plain(text: str) -> Any:
@@ -231,7 +238,7 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
-    if len(text) > MAX_NUMBER_DIGITS:
+    if len(text) > MAX_NUMBER_DIGITS or text[0] not in _NUMBER_STARTS:
         return text
     if _INT.fullmatch(text):
         return int(text)

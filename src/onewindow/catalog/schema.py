@@ -17,7 +17,7 @@ from jsonschema.exceptions import ValidationError, relevance
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from onewindow.catalog.kinds import KIND, strings
+from onewindow.catalog.kinds import KIND
 from onewindow.catalog.loader import LoadedFile, Sources
 from onewindow.check.problems import Phase, Problem
 from onewindow.resources import SCHEMAS_DIR
@@ -266,17 +266,69 @@ def roman_numeral(text: str) -> str | None:
 
 def _normalise_roman(loaded: LoadedFile, schema: dict[str, Any]) -> None:
     """Accept Roman numerals typed in letters where the schema lists Ⅰ–Ⅻ values: the value
-    means the same, and the look-alike characters are hard to type with a Chinese keyboard."""
-    for path, value in list(strings(loaded.data)):
-        if not value or value[0] not in "IVXivxＩＶＸｉｖｘ":
-            continue
-        expected = _schema_at(schema, path)
-        enum = expected.get("enum") if expected else None
-        roman = roman_numeral(value)
-        if isinstance(enum, list) and value not in enum and roman in enum:
-            _set(loaded.data, path, roman)
+    means the same, and the look-alike characters are hard to type with a Chinese keyboard.
+
+    Only the parts of the record under such a list are visited (_roman_guide), which are few."""
+    guide = _roman_guide(schema)
+    if guide is not None:
+        _normalise_under(loaded.data, guide)
 
 
+# What a record's data is walked along to find the values of Roman-numeral lists: the list's
+# values where a schema node has one, and the guides of its children (as _schema_at navigates:
+# properties or else a mapping additionalProperties for keys, items for list entries).
+_Guide = tuple[list[Any] | None, dict[str, "_Guide"], "_Guide | None", "_Guide | None"]
+
+
+_GUIDES: dict[int, tuple[dict[str, Any], _Guide | None]] = {}
+
+
+def _roman_guide(schema: dict[str, Any]) -> _Guide | None:
+    """The guide for a schema, kept by identity (dereferenced() returns the same object; the
+    schema is kept with its guide so its id cannot be reused)."""
+    known = _GUIDES.get(id(schema))
+    if known is None or known[0] is not schema:
+        known = _GUIDES[id(schema)] = (schema, _guide(schema))
+    return known[1]
+
+
+def _guide(schema: dict[str, Any]) -> _Guide | None:
+    enum = schema.get("enum")
+    roman_enum = enum if isinstance(enum, list) and any(
+        isinstance(v, str) and v[:1] in ROMAN_CHARS for v in enum) else None
+    # Every property is listed, None where nothing below it has such a list: a key the
+    # properties name never falls back to additionalProperties.
+    props = {key: _guide(sub) if isinstance(sub, dict) else None for key, sub in schema.get("properties", {}).items()}
+    extra = schema.get("additionalProperties")
+    extra_guide = _guide(extra) if isinstance(extra, dict) else None
+    items = schema.get("items")
+    items_guide = _guide(items) if isinstance(items, dict) else None
+    if roman_enum is None and not any(props.values()) and extra_guide is None and items_guide is None:
+        return None
+    return roman_enum, props, extra_guide, items_guide
+
+
+def _normalise_under(data: Any, guide: _Guide) -> None:
+    _, props, extra, items = guide
+    if isinstance(data, dict):
+        for key, value in data.items():
+            sub = props.get(key, extra)
+            if sub is not None:
+                _normalise_value(data, key, value, sub)
+    elif isinstance(data, list) and items is not None:
+        for index, value in enumerate(data):
+            _normalise_value(data, index, value, items)
+
+
+def _normalise_value(parent: Any, key: Any, value: Any, guide: _Guide) -> None:
+    enum = guide[0]
+    if isinstance(value, str):
+        if enum is not None and value and value[0] in "IVXivxＩＶＸｉｖｘ" and value not in enum:
+            roman = roman_numeral(value)
+            if roman in enum:
+                parent[key] = roman
+    else:
+        _normalise_under(value, guide)
 
 
 def quick_valid(loaded: LoadedFile) -> bool:

@@ -79,10 +79,12 @@ def locate_findings(findings: Sequence[Finding], files: dict[str, LoadedFile]) -
 
 def _chunk_index(shared: Index, items: list[LoadedFile]) -> Index:
     """The shared index (registers, departments) over one chunk's items; every other field,
-    including those added later, carries over because it is a copy of the shared one."""
+    including those added later, carries over because it is a copy of the shared one. The texts
+    walked for the rules are the chunk's own: shared, they would keep every item a worker has
+    checked alive until the check ends."""
     readable = [f for f in items if isinstance(f.data, dict)]
     return replace(shared, sources=Sources(shared.sources.root, readable),
-                   items={str(f.data.get("code")): f for f in reversed(readable)}, _items=readable)
+                   items={str(f.data.get("code")): f for f in reversed(readable)}, _items=readable, _texts={})
 
 
 def check_items(paths: list[FsPath], keep_data: bool = False) -> ChunkResult:

@@ -53,6 +53,8 @@ def revised_after_effective(index: Index) -> Iterator[Finding]:
 
 
 def _revised_pairs(file: str, data: Any, path: Path) -> Iterator[Finding]:
+    """Depth first, in document order; only mappings and lists are entered (a record's texts
+    and numbers are most of its nodes and hold no dates to compare)."""
     if isinstance(data, dict):
         effective, revised = _day(data.get("effective")), _day(data.get("revised"))
         if effective and revised and revised < effective:
@@ -60,7 +62,9 @@ def _revised_pairs(file: str, data: Any, path: Path) -> Iterator[Finding]:
                           f"修订日期 {revised} 早于生效日期 {effective}",
                           "修订发生在生效之后：核对两个日期，是否写反了")
         for key, value in data.items():
-            yield from _revised_pairs(file, value, (*path, key))
+            if isinstance(value, dict | list):
+                yield from _revised_pairs(file, value, (*path, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _revised_pairs(file, value, (*path, i))
+            if isinstance(value, dict | list):
+                yield from _revised_pairs(file, value, (*path, i))

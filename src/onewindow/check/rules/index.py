@@ -28,6 +28,9 @@ class Index:
     _items: list[LoadedFile] = field(default_factory=list)
     _deleted: set[str] | None = None
     _texts: dict[int, tuple[LoadedFile, list[tuple[tuple, str]]]] = field(default_factory=dict)
+    # What is wrong with an attachment path, by (catalog root, path as written); kept for a whole
+    # check (indexes made from this one by dataclasses.replace share it): see assets_inside_catalog.
+    asset_verdicts: dict[tuple[Any, str], tuple[str, str] | tuple[()]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, sources: Sources) -> Index:

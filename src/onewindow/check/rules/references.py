@@ -168,18 +168,27 @@ def assets_inside_catalog(index: Index) -> Iterator[Finding]:
     root = index.sources.root.resolve()
     for item in index.item_files():
         for path, value in _asset_paths(item):
-            try:
-                target = (root / value).resolve()
-            except (OSError, RuntimeError):  # a link to itself
-                yield Finding("OW220", item.file, path, f"附件“{value}”是循环的链接",
-                              "把附件文件本身放进 catalog/assets/，不要用链接")
-                continue
-            if FsPath(value).is_absolute() or ".." in FsPath(value).parts or not target.is_relative_to(root):
-                yield Finding("OW220", item.file, path, f"附件路径“{value}”指向 catalog/ 目录之外",
-                              "附件放在 catalog/assets/ 下，写相对路径，例如 assets/samples/form.svg")
-            elif not target.is_file():
-                yield Finding("OW220", item.file, path, f"附件“{value}”不存在",
-                              "检查路径拼写，附件路径相对于 catalog/ 目录")
-            elif target.suffix.lower() == ".svg" and (danger := svg_danger(target)):
-                yield Finding("OW220", item.file, path, f"SVG 附件“{value}”{danger}，不能发布到网站",
-                              "用绘图软件重新导出为普通 SVG（不含脚本和链接），或改用 PNG 图片")
+            if (verdict := index.asset_verdicts.get((root, value))) is None:
+                # Many items name the same few files (a shared blank form or sample): each is
+                # resolved and, for an SVG, parsed once per check.
+                verdict = index.asset_verdicts[(root, value)] = _asset_verdict(root, value)
+            if verdict:
+                message, hint = verdict
+                yield Finding("OW220", item.file, path, message, hint)
+
+
+def _asset_verdict(root: FsPath, value: str) -> tuple[str, str] | tuple[()]:
+    """(message, hint) of what is wrong with an attachment path, or () when nothing is."""
+    try:
+        target = (root / value).resolve()
+    except (OSError, RuntimeError):  # a link to itself
+        return f"附件“{value}”是循环的链接", "把附件文件本身放进 catalog/assets/，不要用链接"
+    if FsPath(value).is_absolute() or ".." in FsPath(value).parts or not target.is_relative_to(root):
+        return (f"附件路径“{value}”指向 catalog/ 目录之外",
+                "附件放在 catalog/assets/ 下，写相对路径，例如 assets/samples/form.svg")
+    if not target.is_file():
+        return f"附件“{value}”不存在", "检查路径拼写，附件路径相对于 catalog/ 目录"
+    if target.suffix.lower() == ".svg" and (danger := svg_danger(target)):
+        return (f"SVG 附件“{value}”{danger}，不能发布到网站",
+                "用绘图软件重新导出为普通 SVG（不含脚本和链接），或改用 PNG 图片")
+    return ()
