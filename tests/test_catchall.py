@@ -332,3 +332,27 @@ def test_invisible_characters_do_not_hide_a_catchall(hidden: str) -> None:
     assert find_catchall_condition(f"法律法规规定的其{hidden}他条件") is not None
     assert find_catchall(f"营业执照、食品经营许可证等{hidden}材料") is not None
     assert find_catchall(f"营业{hidden}执照") is None
+
+
+def test_fast_normalising_equals_the_character_by_character_one() -> None:
+    """_normalise works with whole-string operations and traces characters back to the input
+    only for a text with a finding (_traced): both must give the same text for every input —
+    the labelled sets, and strings mixing what the normalising changes (circled numbers,
+    full-width and traditional characters, invisible and combining marks, spaces, 其它, list
+    numbering) at random."""
+    import random
+
+    from onewindow.check.catchall import _normalise, _traced
+
+    texts = [line.split("\t")[0] for path in sorted(DEV_SET.parent.glob("*.tsv"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    alphabet = list("其它他等材料证明（）()【】，,；：:.．｡ 　\t\n①⑳❶➊１２３ＡＢ關於證明發\u200b\u200d\u0301\u20dd\ufeffﬁ㍿㈠"
+                    "第一条、1.2)相关其他")
+    rng = random.Random(18)
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    assert len(texts) > 3500
+    for text in texts:
+        fast = _normalise(text)
+        assert (fast.text, fast.origin) == _traced(text), text
+        if fast.text:
+            assert fast.span(0, len(fast.text)) in text

@@ -41,3 +41,37 @@ def test_model_and_plan_do_not_import_the_rules() -> None:
             "print(sorted(m for m in sys.modules if m.startswith('onewindow.check')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['onewindow.check', 'onewindow.check.problems']", out
+
+
+def test_strings_in_document_order_with_paths() -> None:
+    """Every text value (not keys, not numbers, booleans or nulls) with its path, depth first in
+    document order, however deep and however lists and mappings mix; a text alone is its own."""
+    import random
+
+    from onewindow.catalog.kinds import strings
+
+    def reference(value: object, path: tuple = ()) -> list:
+        if isinstance(value, str):
+            return [(path, value)]
+        if isinstance(value, dict):
+            return [found for key, child in value.items() for found in reference(child, (*path, key))]
+        if isinstance(value, list):
+            return [found for i, child in enumerate(value) for found in reference(child, (*path, i))]
+        return []
+
+    rng = random.Random(18)
+
+    def tree(depth: int) -> object:
+        pick = rng.random()
+        if depth > 5 or pick < 0.4:
+            return rng.choice(["文字", "", "2024-01-01", 3, 2.5, True, None])
+        if pick < 0.7:
+            return {rng.choice("abcdef") + str(i): tree(depth + 1) for i in range(rng.randint(0, 4))}
+        return [tree(depth + 1) for _ in range(rng.randint(0, 4))]
+
+    assert list(strings({"b": ["x", {"a": "y", "n": 1}], "a": "z"})) == [
+        (("b", 0), "x"), (("b", 1, "a"), "y"), (("a",), "z")]
+    assert list(strings("alone", ("p",))) == [(("p",), "alone")]
+    for _ in range(500):
+        data = tree(0)
+        assert list(strings(data)) == reference(data)

@@ -7,7 +7,7 @@ Also the tolerant accessors every stage uses on data the schema may not have acc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -87,13 +87,20 @@ def entries(record: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, A
 
 def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     """Every text value anywhere in a record, with its path (keys are not values), in document
-    order. A stack, not recursion: nested generators cost a frame per level for every value."""
-    stack: list[tuple[tuple, Any]] = [(path, data)]
-    while stack:
-        here, value = stack.pop()
+    order. Collected into a list first by plain recursion into mappings and lists only: a
+    generator per level, or a stack entry per value, cost more than the texts themselves."""
+    found: list[tuple[tuple, str]] = []
+    if isinstance(data, str):
+        found.append((path, data))
+    elif isinstance(data, dict | list):
+        _collect_strings(data, path, found.append)
+    return iter(found)
+
+
+def _collect_strings(data: dict[str, Any] | list[Any], path: tuple,
+                     add: Callable[[tuple[tuple, str]], None]) -> None:
+    for key, value in data.items() if isinstance(data, dict) else enumerate(data):
         if isinstance(value, str):
-            yield here, value
-        elif isinstance(value, dict):
-            stack.extend(((*here, key), child) for key, child in reversed(value.items()))
-        elif isinstance(value, list):
-            stack.extend(((*here, i), value[i]) for i in range(len(value) - 1, -1, -1))
+            add(((*path, key), value))
+        elif isinstance(value, dict | list):
+            _collect_strings(value, (*path, key), add)

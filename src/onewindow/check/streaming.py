@@ -14,6 +14,7 @@ longer holds a line/column entry for every node of every file.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -140,8 +141,17 @@ def _run_chunks(paths: list[FsPath], keep_data: bool, jobs: int) -> Iterator[Chu
         yield from map(work, _chunks(paths))
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_gc) as pool:
         yield from pool.map(work, _chunks(paths))
+
+
+def _worker_gc() -> None:
+    """A worker's garbage collector leaves alone what it inherited (schemas, registers, modules),
+    and runs less often: loading a file makes thousands of short-lived objects without cycles,
+    and at the default threshold (700 allocations) young collections ran every few hundred
+    nodes (about 10 % of a worker's time on a generated catalog)."""
+    gc.freeze()
+    gc.set_threshold(10_000, *gc.get_threshold()[1:])
 
 
 def check_stream(catalog_dir: FsPath, *, keep_data: bool = True, jobs: int | None = None,

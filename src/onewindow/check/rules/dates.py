@@ -49,22 +49,25 @@ def revised_after_effective(index: Index) -> Iterator[Finding]:
     day a revision was adopted, which usually precedes the day it takes effect."""
     for record in index.sources.files:
         if record.kind in ("item", "bundle"):
-            yield from _revised_pairs(record.file, record.data, ())
+            found: list[Finding] = []
+            _revised_pairs(record.file, record.data, (), found)
+            yield from found
 
 
-def _revised_pairs(file: str, data: Any, path: Path) -> Iterator[Finding]:
+def _revised_pairs(file: str, data: Any, path: Path, found: list[Finding]) -> None:
     """Depth first, in document order; only mappings and lists are entered (a record's texts
     and numbers are most of its nodes and hold no dates to compare)."""
     if isinstance(data, dict):
-        effective, revised = _day(data.get("effective")), _day(data.get("revised"))
-        if effective and revised and revised < effective:
-            yield Finding("OW106", file, (*path, "revised"),
-                          f"修订日期 {revised} 早于生效日期 {effective}",
-                          "修订发生在生效之后：核对两个日期，是否写反了")
+        if "revised" in data and "effective" in data:
+            effective, revised = _day(data["effective"]), _day(data["revised"])
+            if effective and revised and revised < effective:
+                found.append(Finding("OW106", file, (*path, "revised"),
+                                     f"修订日期 {revised} 早于生效日期 {effective}",
+                                     "修订发生在生效之后：核对两个日期，是否写反了"))
         for key, value in data.items():
             if isinstance(value, dict | list):
-                yield from _revised_pairs(file, value, (*path, key))
+                _revised_pairs(file, value, (*path, key), found)
     elif isinstance(data, list):
         for i, value in enumerate(data):
             if isinstance(value, dict | list):
-                yield from _revised_pairs(file, value, (*path, i))
+                _revised_pairs(file, value, (*path, i), found)
