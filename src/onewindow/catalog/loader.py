@@ -675,6 +675,7 @@ def plan_catalog(catalog_dir: FsPath) -> tuple[list[tuple[FsPath, str]], list[Pr
     """The record files to load, with their kinds, and the problems of files in the wrong place."""
     planned: list[tuple[FsPath, str]] = []
     problems: list[Problem] = []
+    root: FsPath | None = None  # the catalog's own real path, worked out once
     for path, kind in discover(catalog_dir):
         if kind in _MISPLACED:
             code, message, hint = _MISPLACED[kind]
@@ -682,7 +683,9 @@ def plan_catalog(catalog_dir: FsPath) -> tuple[list[tuple[FsPath, str]], list[Pr
                                     phase=Phase.LOAD))
             continue
         try:
-            inside = path.resolve(strict=True).is_relative_to(catalog_dir.resolve())
+            real = path.resolve(strict=True)
+            root = root or catalog_dir.resolve()
+            inside = real.is_relative_to(root)
         except (OSError, RuntimeError) as exc:  # a link to itself, or to nothing
             reason = os_reason(OSError(errno.ELOOP, "")) if isinstance(exc, RuntimeError) else _os_reason(exc)
             problems.append(Problem("OW005", f"无法读取文件：{reason}", display_path(path), 1, 1, (),
