@@ -58,6 +58,9 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)")
 _STR_TAG = "tag:yaml.org,2002:str"
 _NUMBER_STARTS = frozenset("+-.0123456789")  # the first character of every _INT or _FLOAT match
+_WORDS = frozenset(_NULLS | _TRUE | _FALSE)  # the plain scalars resolve_plain reads as null or true/false
+_ScalarNode, _CollectionNode = yaml.ScalarNode, yaml.CollectionNode
+_MappingNode, _SequenceNode = yaml.MappingNode, yaml.SequenceNode
 # Characters no record text may hold, however written (raw, or as a "\e", "\x1b", "\L"
 # escape): terminal control sequences, line and paragraph separators, C1 controls. Tab and
 # newline are the only controls a text needs.
@@ -132,21 +135,27 @@ class _Walker:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig("nodes", node)
-        if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+        scalar = isinstance(node, _ScalarNode)
+        if depth >= MAX_DEPTH and not scalar and isinstance(node, _CollectionNode):
             raise _TooBig("depth", node)  # the root is depth 0: this is collection 41
         if self.positions is not None:
             self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if node.tag not in _STANDARD_TAGS and node.tag != "!":
-            self.problem("OW011", node, path, f"不支持的 YAML 标签“{node.tag}”",
+        tag = node.tag
+        if tag == _IMPLICIT_TAG:
+            pass  # what nearly every scalar has (see _Loader.resolve): nothing to say about it
+        elif tag not in _STANDARD_TAGS and tag != "!":
+            self.problem("OW011", node, path, f"不支持的 YAML 标签“{tag}”",
                          "删除标签（以 ! 开头的部分），只写普通的值")
-        elif isinstance(node, yaml.ScalarNode) and node.tag not in (_IMPLICIT_TAG, _STR_TAG, "!"):
+        elif scalar and tag not in (_STR_TAG, "!"):
             # `!!null 文字` or `!!float 文字` would be read as text all the same: a tag that
             # silently does nothing misleads the next reader, so it is refused like any other.
-            self.problem("OW011", node, path, f"YAML 标签“!!{node.tag.rsplit(':', 1)[-1]}”在这里不起作用",
+            self.problem("OW011", node, path, f"YAML 标签“!!{tag.rsplit(':', 1)[-1]}”在这里不起作用",
                          "删除标签，直接写值：数字不加引号，文字按原样写")
-        if isinstance(node, yaml.MappingNode):
+        if scalar:
+            return self.scalar(node, path)
+        if isinstance(node, _MappingNode):
             return self.mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, _SequenceNode):
             return [self.walk(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
         return self.scalar(node, path)
 
@@ -218,6 +227,8 @@ class _Walker:
         self.chars += len(text)
         if self.chars > MAX_EXPANDED_CHARS:
             raise _TooBig("chars", node)
+        if text not in _WORDS and (len(text) > MAX_NUMBER_DIGITS or text[0] not in _NUMBER_STARTS):
+            return text  # what resolve_plain would say, without the call: most plain scalars are text
         value = resolve_plain(text)
         if value is text:
             return text
