@@ -179,3 +179,13 @@ def test_mkdocs_holds_one_page_body_at_a_time_and_writes_the_same_site(mini, tmp
     assert report is not None
     assert tree_digest(kept / "site") == tree_digest(out / "site")
     assert not list(out.glob(".onewindow-pages-*")) and not list(kept.glob(".onewindow-pages-*"))
+
+
+def test_after_a_build_the_check_result_keeps_item_codes_and_names_only(copy_catalog, tmp_path: Path) -> None:
+    """The model is what renderers read; the records' data is not held through the build."""
+    result, report = build(copy_catalog("site-mini"), tmp_path / "build", tmp_path / "site", quiet=True)
+    assert report is not None
+    items = result.sources.of_kind("item")
+    assert items and all(set(f.data) == {"code", "name"} and f.data["code"] for f in items)
+    page = (tmp_path / "site" / "items" / items[0].data["code"] / "index.html").read_text(encoding="utf-8")
+    assert items[0].data["name"] in page
