@@ -323,3 +323,26 @@ def test_a_district_build_uses_the_layer_site_url(province: Path, tmp_path: Path
     assert report is not None, [str(p) for p in result.errors]
     opendata = json.loads((tmp_path / "out/site/catalog.json").read_text(encoding="utf-8"))
     assert all(item["url"].startswith("https://zwfw.dongcheng.example.cn/guide/items/") for item in opendata["items"])
+
+
+def test_merged_items_share_base_parts_without_changing_the_base(province: Path) -> None:
+    """A merged item shares what it does not change with the base record; merging never
+    writes into base or implementation data, so merging twice gives the same catalog."""
+    import copy
+
+    from onewindow.catalog.layers import effective_sources
+    from onewindow.catalog.loader import load_catalog
+
+    base, _ = load_catalog(province / "base")
+    local, _ = load_catalog(district(province))
+    before = copy.deepcopy([f.data for f in base.files]), copy.deepcopy([f.data for f in local.files])
+    first = effective_sources(local, base)
+    assert ([f.data for f in base.files], [f.data for f in local.files]) == before
+    second = effective_sources(local, base)
+    assert [f.data for f in first.files] == [f.data for f in second.files]
+    merged = {f.data["code"]: f.data for f in first.of_kind("item")}
+    originals = {f.data["code"]: f.data for f in base.of_kind("item")}
+    implemented = [code for code in merged if merged[code] is not originals[code]]
+    assert implemented and all(merged[c]["name"] is originals[c]["name"] for c in implemented)
+    assert any(merged[c]["materials"] != originals[c]["materials"] or merged[c]["time_limit"] != originals[c]["time_limit"]
+               for c in implemented)

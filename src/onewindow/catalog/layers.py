@@ -14,7 +14,6 @@ relation itself (narrow, never widen) is checked by `onewindow.check.rules.layer
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
@@ -92,11 +91,14 @@ def merge_item(base: dict[str, Any], impl: dict[str, Any], info: LayerInfo,
     """The item as this region publishes it: the base item with the local choices applied.
 
     Only valid data reaches here (the check ran first), so fields are used as the schema says.
+    The merged item shares every part it does not change with the base and implementation
+    records (each part that changes is a new dict or list): nothing downstream writes into
+    record data, and copying 1,500 base items deeply was a third of a district's re-check.
     """
-    item = copy.deepcopy(base)
+    item = dict(base)
     for key in ("department", "window", "visits", "visit_reason", "online", "contact", "fee", "effective"):
         if key in impl:
-            item[key] = copy.deepcopy(impl[key])
+            item[key] = impl[key]
     if info.level:
         item["level"] = info.level
     limit = dict(as_dict(item.get("time_limit")))
@@ -117,8 +119,8 @@ def merge_item(base: dict[str, Any], impl: dict[str, Any], info: LayerInfo,
         elif key in tolerated:
             material = {**material, "role": "容缺", "supply_days": tolerated[key]["supply_days"]}
         materials.append(material)
-    item["materials"] = materials + copy.deepcopy(as_list(impl.get("extra_materials")))
-    item["conditions"] = as_list(item.get("conditions")) + copy.deepcopy(as_list(impl.get("extra_conditions")))
+    item["materials"] = materials + as_list(impl.get("extra_materials"))
+    item["conditions"] = as_list(item.get("conditions")) + as_list(impl.get("extra_conditions"))
     notes += as_list(impl.get("notes"))
     if notes:
         item["notes"] = notes
