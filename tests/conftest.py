@@ -37,6 +37,19 @@ def copy_catalog(tmp_path: Path) -> Callable[[Path | str], Path]:
     return make
 
 
+@pytest.fixture
+def province(tmp_path: Path) -> Path:
+    """A province tree: base/ (the minimal catalog) and districts/dongcheng/ (tests/roots/district)."""
+    root = tmp_path / "province"
+    shutil.copytree(ROOTS / "minimal", root / "base")
+    district = root / "districts" / "dongcheng"
+    shutil.copytree(ROOTS / "district", district)
+    layer = district / "layer.yml"
+    layer.write_text(layer.read_text(encoding="utf-8").replace("base: ../minimal", "base: ../../base"),
+                     encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory):
     """The sample catalog built once per session: returns the BuildReport (build_dir, site_dir, site_url, cache)."""

@@ -24,19 +24,6 @@ def onewindow(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
 
 
-@pytest.fixture
-def province(tmp_path: Path) -> Path:
-    """A province tree: base/ (the minimal catalog) and districts/dongcheng/ (tests/roots/district)."""
-    root = tmp_path / "province"
-    shutil.copytree(ROOTS / "minimal", root / "base")
-    district = root / "districts" / "dongcheng"
-    shutil.copytree(ROOTS / "district", district)
-    layer = district / "layer.yml"
-    layer.write_text(layer.read_text(encoding="utf-8").replace("base: ../minimal", "base: ../../base"),
-                     encoding="utf-8")
-    return root
-
-
 def district(province: Path) -> Path:
     return province / "districts" / "dongcheng"
 

@@ -103,28 +103,21 @@ def test_a_forged_memo_for_other_shared_files_is_not_trusted(copy_catalog, tmp_p
     assert any(p.code == "OW201" for p in check_catalog(catalog, memo_file=memo).problems)
 
 
-def test_a_local_catalog_rechecks_only_the_edited_base_item(tmp_path: Path, counted: list[Path]) -> None:
+def test_a_local_catalog_rechecks_only_the_edited_base_item(province: Path, tmp_path: Path,
+                                                            counted: list[Path]) -> None:
     """A district build checks its base too; with the build's memo a base edit re-checks that one
     base item file, and the answer (problems located in the base file, merged data) equals a
     check without the memo."""
-    import shutil
-
     from onewindow.check.layered import base_memo
 
-    roots = Path(__file__).parent / "roots"
-    shutil.copytree(roots / "minimal", tmp_path / "base")
-    district = tmp_path / "districts" / "dongcheng"
-    shutil.copytree(roots / "district", district)
-    layer = district / "layer.yml"
-    layer.write_text(layer.read_text(encoding="utf-8").replace("base: ../minimal", "base: ../../base"),
-                     encoding="utf-8")
+    district = province / "districts" / "dongcheng"
     (tmp_path / "out").mkdir()
     memo = memo_path(tmp_path / "out" / "build")
     first = check_catalog(district, memo_file=memo)
     assert first.ok, [str(p) for p in first.errors]
     assert base_memo(memo).is_file() and len(counted) == 3
     counted.clear()
-    record = next((tmp_path / "base").glob(f"items/*/{FOOD}.yml"))
+    record = next((province / "base").glob(f"items/*/{FOOD}.yml"))
     record.write_text(record.read_text(encoding="utf-8").replace("食品安全管理制度文本\n", "其他相关材料\n"),
                       encoding="utf-8")
     second = check_catalog(district, memo_file=memo)
