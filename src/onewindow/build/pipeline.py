@@ -68,7 +68,8 @@ def build(catalog_dir: Path, build_dir: Path = Path("build"), site_dir: Path = P
     """Build everything, or nothing: on check errors (or, when strict, warnings) the previous
     outputs stay untouched. The site configuration defaults to the mkdocs.yml beside the catalog.
     `retire_in_background` deletes the previous trees on a thread once the new ones are
-    published (for `serve`, which answers with the new site meanwhile)."""
+    published (for `serve`, which answers with the new site meanwhile). The returned check
+    result keeps each item's code and name only, not its data (see _keep_item_names_only)."""
     from onewindow.render import (  # not imported by `check`: ReportLab, Graphviz, MkDocs
         TARGETS,
         Output,
