@@ -58,9 +58,8 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)")
 _STR_TAG = "tag:yaml.org,2002:str"
 _NUMBER_STARTS = frozenset("+-.0123456789")  # the first character of every _INT or _FLOAT match
-_WORDS = frozenset(_NULLS | _TRUE | _FALSE)  # the plain scalars resolve_plain reads as null or true/false
 _ScalarNode, _CollectionNode = yaml.ScalarNode, yaml.CollectionNode
-_MappingNode, _SequenceNode = yaml.MappingNode, yaml.SequenceNode
+_MappingNode = yaml.MappingNode
 # Characters no record text may hold, however written (raw, or as a "\e", "\x1b", "\L"
 # escape): terminal control sequences, line and paragraph separators, C1 controls. Tab and
 # newline are the only controls a text needs.
@@ -155,9 +154,7 @@ class _Walker:
             return self.scalar(node, path)
         if isinstance(node, _MappingNode):
             return self.mapping(node, path, depth)
-        if isinstance(node, _SequenceNode):
-            return [self.walk(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        return self.scalar(node, path)
+        return [self.walk(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]  # a sequence
 
     def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -227,8 +224,6 @@ class _Walker:
         self.chars += len(text)
         if self.chars > MAX_EXPANDED_CHARS:
             raise _TooBig("chars", node)
-        if text not in _WORDS and (len(text) > MAX_NUMBER_DIGITS or text[0] not in _NUMBER_STARTS):
-            return text  # what resolve_plain would say, without the call: most plain scalars are text
         value = resolve_plain(text)
         if value is text:
             return text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
 from functools import partial
 from pathlib import Path
@@ -183,11 +183,6 @@ def assemble(catalog: Catalog, site_url: str, item_texts: Iterable[str]) -> str:
     return text.getvalue()
 
 
-def _read_each(paths: list[Path]) -> Iterator[str]:
-    for path in paths:
-        yield path.read_text(encoding="utf-8")
-
-
 class OpenData(Target):
     name = "opendata"
     label = "开放数据"
@@ -202,7 +197,7 @@ class OpenData(Target):
 
         def write_catalog(head: dict[str, Any], path: Path) -> None:
             with path.open("w", encoding="utf-8") as stream:
-                write_assembled(stream, head, _read_each(fragments))
+                write_assembled(stream, head, (p.read_text(encoding="utf-8") for p in fragments))
 
         rels = [f"{ITEMS_DIR}/{i.code}.json" for i in catalog.items.values()]
         fragments = [out.cache.produce(rel, (i, out.page_url(i.url_path)), partial(write_item, i))

@@ -25,6 +25,7 @@ import json
 import math
 import re
 import shutil
+import sys
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -137,15 +138,13 @@ def documents(catalog: Catalog) -> list[Doc]:
     return docs
 
 
-_TOKENS: dict[str, str] = {}  # one string object per distinct token across all memoised fields
-
-
 @lru_cache(maxsize=1 << 17)
 def field_tokens(text: str, unigrams: bool) -> tuple[str, ...]:
     """The distinct tokens of one field's text. Memoised: `serve` rebuilds the index after
     every edit, and all but the edited record's texts are the same as last time. Kept as a
-    tuple of shared token strings: a 10,000-item catalog memoises over 100,000 field texts."""
-    return tuple(_TOKENS.setdefault(tok, tok) for tok in dict.fromkeys(tokens(fold(text), unigrams=unigrams)))
+    tuple of interned tokens (one object per distinct token): a 10,000-item catalog memoises
+    over 100,000 field texts."""
+    return tuple(sys.intern(tok) for tok in dict.fromkeys(tokens(fold(text), unigrams=unigrams)))
 
 
 Postings = dict[str, array]  # token → [doc number, weight, doc number, weight, …], doc numbers ascending
